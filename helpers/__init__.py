@@ -1,0 +1,36 @@
+"""Helpers for the course on vanishing and exploding gradients.
+
+Where things live (read top to bottom once):
+
+- activations  -- g(z) and g'(z) for linear, sigmoid, tanh, relu, leaky_relu
+- initializers -- variance_scaling core, named schemes (lecun, xavier, he, ...), gain()
+- layers       -- *_forward / *_backward pairs and the loss
+- network      -- the deep MLP, per-layer statistics, a small training loop
+- gradcheck    -- numerical gradients and rel_error, to check every backward pass
+- plotting     -- pure drawing functions (no computation)
+- widgets      -- sliders wired to figures that redraw fast
+- exercises    -- the checkers behind each notebook's exercises
+"""
+from .activations import ACTIVATION_NAMES, get_activation
+from .gradcheck import numerical_gradient, rel_error
+from .initializers import INIT_NAMES, gain, initialize, variance_scaling
+from .layers import mse_loss
+from .network import MLP, LayerStats, TrainingHistory, clip_by_global_norm, make_sizes, train
+
+__all__ = [
+    "ACTIVATION_NAMES",
+    "INIT_NAMES",
+    "MLP",
+    "LayerStats",
+    "TrainingHistory",
+    "clip_by_global_norm",
+    "gain",
+    "get_activation",
+    "initialize",
+    "make_sizes",
+    "mse_loss",
+    "numerical_gradient",
+    "rel_error",
+    "train",
+    "variance_scaling",
+]

@@ -1,0 +1,324 @@
+"""The deep multilayer perceptron of the course: build, forward, backward, statistics, train.
+
+Layer l (1-based, l = 1..L) computes
+
+    z^[l] = a^[l-1] @ W^[l] + b^[l]
+    a^[l] = g(z^[l])                      (the output layer l = L stays linear: a^[L] = z^[L])
+    a^[l] = a^[l-1] + branch_scale * g(z^[l])    for residual hidden layers
+
+with a^[0] = X. In code the lists are 0-based: ``weights[0]`` is W^[1].
+"""
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import get_activation
+from .initializers import initialize
+from .layers import (
+    activation_backward,
+    activation_forward,
+    affine_backward,
+    affine_forward,
+    mse_loss,
+    residual_backward,
+    residual_forward,
+)
+
+# |tanh(z)| > 0.97 means tanh'(z) < 1 - 0.97**2: the unit passes on < 6% of its gradient.
+# The same fraction of the peak derivative defines "saturated" for sigmoid.
+SATURATION_FRACTION = 1.0 - 0.97**2
+
+
+def make_sizes(depth, width, n_in=None, n_out=None):
+    """Layer widths for ``depth`` layers: [n_in, width, ..., width, n_out] (n_in/n_out default width)."""
+    _check_positive_int("depth", depth)
+    _check_positive_int("width", width)
+    n_in = width if n_in is None else n_in
+    n_out = width if n_out is None else n_out
+    return [n_in] + [width] * (depth - 1) + [n_out]
+
+
+def _check_positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+
+
+def _check_sizes(sizes):
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise ValueError(f"sizes must be a list of layer widths like [4, 64, 64, 1], got {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list the input width and at least one layer (depth >= 1), got {sizes!r}"
+        )
+    for width in sizes:
+        if isinstance(width, bool) or not isinstance(width, numbers.Integral) or width < 1:
+            raise ValueError(f"every layer width in sizes must be a positive integer, got {sizes!r}")
+    return [int(width) for width in sizes]
+
+
+def _check_weight_scale(weight_scale):
+    if (
+        isinstance(weight_scale, bool)
+        or not isinstance(weight_scale, numbers.Real)
+        or not math.isfinite(weight_scale)
+        or weight_scale <= 0
+    ):
+        raise ValueError(f"weight_scale must be a finite number > 0, got {weight_scale!r}")
+    return float(weight_scale)
+
+
+def _as_rng(seed):
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer or a np.random.Generator, got {seed!r}")
+    return np.random.default_rng(seed)
+
+
+def _rms(values):
+    return np.sqrt(np.mean(values * values))
+
+
+def _scaled(statistic, values):
+    """A scale-equivariant statistic (std, rms) computed on values / max|values|, then scaled
+    back, so that squaring 1e200 does not overflow to inf while the values themselves are finite."""
+    largest = np.max(np.abs(values))
+    if not np.isfinite(largest) or largest == 0:
+        return statistic(values)
+    return largest * statistic(values / largest)
+
+
+@dataclass
+class LayerStats:
+    """Per-layer diagnostics, one entry per layer l = 1..L (index 0 is layer 1).
+
+    act_mean, act_std, act_rms: of a^[l] over the batch and the units.
+    saturated_pct: % of (example, unit) pairs with g'(z) below 6% of its peak, i.e.
+        |tanh| > 0.97 (NaN for activations that do not saturate).
+    dead_pct: % of units with g'(z) = 0 for every example in the batch (dead ReLUs).
+    grad_norm: Frobenius norm ||dL/dW^[l]|| (NaN until backward has run).
+    grad_to_weight: grad_norm / ||W^[l]||.
+    first_nonfinite_layer: the first layer l whose activations hold inf or NaN, or None.
+    """
+
+    act_mean: np.ndarray
+    act_std: np.ndarray
+    act_rms: np.ndarray
+    saturated_pct: np.ndarray
+    dead_pct: np.ndarray
+    grad_norm: np.ndarray
+    grad_to_weight: np.ndarray
+    first_nonfinite_layer: int | None
+
+
+class MLP:
+    """A deep fully connected network, written out so every step can be read.
+
+    >>> net = MLP(sizes=[4, 64, 64, 1], activation="tanh", init="xavier", seed=0)
+    >>> out = net.forward(np.ones((8, 4)))            # (8, 1)
+    >>> grads = net.backward(np.ones_like(out))       # {"weights": [...], "biases": [...], ...}
+    """
+
+    def __init__(
+        self,
+        sizes,
+        activation="tanh",
+        init="xavier",
+        weight_scale=1.0,
+        residual=False,
+        seed=0,
+        branch_scale=1.0,
+    ):
+        self.sizes = _check_sizes(sizes)
+        self.activation = get_activation(activation).name
+        self.init = init
+        self.weight_scale = _check_weight_scale(weight_scale)
+        self.branch_scale = _check_weight_scale(branch_scale) if residual else 1.0
+        rng = _as_rng(seed)
+        shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
+        self.weights = [self.weight_scale * initialize(init, shape, rng) for shape in shapes]
+        self.biases = [np.zeros(n_out) for _, n_out in shapes]
+        depth = len(shapes)
+        # skips join equal-width *hidden* layers: never the first (input) or the last (output)
+        self.residual = [
+            bool(residual) and 0 < l < depth - 1 and n_in == n_out
+            for l, (n_in, n_out) in enumerate(shapes)
+        ]
+        self._caches = None
+        self.activations = None  # a^[0..L] from the last forward pass
+        self.pre_activations = None  # z^[1..L]
+        self.grads = None
+        self.first_nonfinite_layer = None
+
+    @property
+    def depth(self):
+        """L, the number of weight layers."""
+        return len(self.weights)
+
+    def _layer_activation(self, l):
+        return "linear" if l == self.depth - 1 else self.activation
+
+    def _check_input(self, X):
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"X must have shape (N, {self.sizes[0]}) for this network, got {X.shape}"
+            )
+        if not np.all(np.isfinite(X)):
+            raise ValueError("X contains NaN or inf; the input must be finite")
+        return X
+
+    def forward(self, X):
+        """X: (N, sizes[0]) -> output (N, sizes[-1]); keeps what backward needs.
+
+        Values that overflow to inf/NaN at depth are kept (that is the lesson); the first
+        layer where it happened is stored in ``first_nonfinite_layer`` (1-based).
+        """
+        a = self._check_input(X)
+        self._caches = []
+        self.activations = [a]
+        self.pre_activations = []
+        self.first_nonfinite_layer = None
+        self.grads = None
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            for l, (W, b) in enumerate(zip(self.weights, self.biases)):
+                z, affine_cache = affine_forward(a, W, b)
+                g, activation_cache = activation_forward(z, self._layer_activation(l))
+                residual_cache = None
+                if self.residual[l]:
+                    g, residual_cache = residual_forward(a, g, self.branch_scale)
+                a = g
+                self._caches.append((affine_cache, activation_cache, residual_cache))
+                self.pre_activations.append(z)
+                self.activations.append(a)
+                if self.first_nonfinite_layer is None and not np.all(np.isfinite(a)):
+                    self.first_nonfinite_layer = l + 1
+        return a
+
+    def backward(self, dout):
+        """dout = dL/d(output): (N, sizes[-1]). Returns and stores in ``self.grads`` a dict:
+
+        "weights": [dL/dW^[l]], "biases": [dL/db^[l]], both in layer order, and
+        "activations": [dL/da^[l] for l = 0..L] (index 0 is the gradient on the input X).
+        """
+        if self._caches is None:
+            raise ValueError("call forward(X) before backward(dout)")
+        dout = np.asarray(dout, dtype=float)
+        expected = self.activations[-1].shape
+        if dout.shape != expected:
+            raise ValueError(f"dout must have the output's shape {expected}, got {dout.shape}")
+        depth = self.depth
+        dW, db, da_list = [None] * depth, [None] * depth, [None] * (depth + 1)
+        da = dout
+        da_list[depth] = da
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            for l in reversed(range(depth)):
+                affine_cache, activation_cache, residual_cache = self._caches[l]
+                da_branch, da_skip = da, None
+                if residual_cache is not None:
+                    da_skip, da_branch = residual_backward(da, residual_cache)
+                dz = activation_backward(da_branch, activation_cache)
+                da, dW[l], db[l] = affine_backward(dz, affine_cache)
+                if da_skip is not None:
+                    da = da + da_skip
+                da_list[l] = da
+        self.grads = {"weights": dW, "biases": db, "activations": da_list}
+        return self.grads
+
+    def layer_stats(self):
+        """Per-layer statistics of the last forward (and backward) pass: a :class:`LayerStats`."""
+        if self.activations is None:
+            raise ValueError("call forward(X) before layer_stats()")
+        depth = self.depth
+        stats = {key: np.full(depth, np.nan) for key in (
+            "act_mean", "act_std", "act_rms", "saturated_pct", "dead_pct", "grad_norm",
+            "grad_to_weight")}
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+            for l in range(depth):
+                a, z = self.activations[l + 1], self.pre_activations[l]
+                stats["act_mean"][l] = a.mean()
+                stats["act_std"][l] = _scaled(np.std, a)
+                stats["act_rms"][l] = _scaled(_rms, a)
+                layer_act = get_activation(self._layer_activation(l))
+                slope = layer_act.df(z)
+                if layer_act.saturates:
+                    peak = layer_act.df(np.zeros(1))[0]
+                    stats["saturated_pct"][l] = 100.0 * np.mean(slope < SATURATION_FRACTION * peak)
+                stats["dead_pct"][l] = 100.0 * np.mean(np.all(slope == 0, axis=0))
+                if self.grads is not None:
+                    grad_norm = np.linalg.norm(self.grads["weights"][l])
+                    stats["grad_norm"][l] = grad_norm
+                    stats["grad_to_weight"][l] = grad_norm / np.linalg.norm(self.weights[l])
+        return LayerStats(**stats, first_nonfinite_layer=self.first_nonfinite_layer)
+
+    def parameters(self):
+        """All trainable arrays, weights first then biases (the order ``gradients`` uses)."""
+        return self.weights + self.biases
+
+
+@dataclass
+class TrainingHistory:
+    """What :func:`train` records, one row per step.
+
+    loss: (steps,) loss before each update; NaN after the run diverged.
+    grad_norms: (steps, L) ||dL/dW^[l]|| per step and layer.
+    diverged_at: the first step whose loss was inf/NaN, or None.
+    clipped_steps: how many steps gradient clipping rescaled.
+    """
+
+    loss: np.ndarray
+    grad_norms: np.ndarray
+    diverged_at: int | None
+    clipped_steps: int
+
+
+def clip_by_global_norm(grads, max_norm):
+    """g <- min(1, max_norm / ||g||) * g over all arrays together; returns (clipped, was_clipped)."""
+    total = math.sqrt(sum(float(np.sum(g * g)) for g in grads))
+    if total <= max_norm:
+        return grads, False
+    factor = max_norm / total
+    return [g * factor for g in grads], True
+
+
+def train(net, X, y, steps=200, lr=0.05, clip_norm=None, loss_fn=mse_loss):
+    """Full-batch gradient descent on ``net``; returns a :class:`TrainingHistory`.
+
+    ``clip_norm`` (a positive number) rescales the whole gradient whenever its global norm
+    exceeds it. A run whose loss becomes inf/NaN stops updating and reports the step.
+    """
+    _check_positive_int("steps", steps)
+    if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+    if clip_norm is not None and not (
+        isinstance(clip_norm, numbers.Real) and math.isfinite(clip_norm) and clip_norm > 0
+    ):
+        raise ValueError(f"clip_norm must be None or a finite number > 0, got {clip_norm!r}")
+    y = np.asarray(y, dtype=float)
+    losses = np.full(steps, np.nan)
+    grad_norms = np.full((steps, net.depth), np.nan)
+    diverged_at, clipped_steps = None, 0
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for step in range(steps):
+            pred = net.forward(X)
+            if pred.shape != y.shape:
+                raise ValueError(f"y must have the output's shape {pred.shape}, got {y.shape}")
+            loss, dpred = loss_fn(pred, y)
+            if not math.isfinite(loss):
+                diverged_at = step
+                break
+            losses[step] = loss
+            grads = net.backward(dpred)
+            grad_norms[step] = [np.linalg.norm(dW) for dW in grads["weights"]]
+            updates = grads["weights"] + grads["biases"]
+            if clip_norm is not None:
+                updates, clipped = clip_by_global_norm(updates, clip_norm)
+                clipped_steps += clipped
+            depth = net.depth
+            net.weights = [W - lr * dW for W, dW in zip(net.weights, updates[:depth])]
+            net.biases = [b - lr * db for b, db in zip(net.biases, updates[depth:])]
+    return TrainingHistory(losses, grad_norms, diverged_at, clipped_steps)

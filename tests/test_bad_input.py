@@ -1,0 +1,147 @@
+"""Bad input gets one clear ValueError naming what is allowed; overflow is reported, not raised."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import ACTIVATION_NAMES, INIT_NAMES, MLP, get_activation, make_sizes, train
+
+
+def test_unknown_activation_lists_the_choices():
+    with pytest.raises(ValueError, match=r"unknown activation 'tahn'; choose one of: "
+                                          r"linear, sigmoid, tanh, relu, leaky_relu"):
+        MLP([2, 3, 1], activation="tahn")
+
+
+def test_unknown_init_lists_the_choices():
+    with pytest.raises(ValueError, match=r"unknown init 'xaiver'; choose one of: .*xavier.*he"):
+        MLP([2, 3, 1], init="xaiver")
+
+
+@given(st.text(min_size=1, max_size=12).filter(lambda name: name not in ACTIVATION_NAMES))
+def test_any_other_activation_name_is_rejected_clearly(name):
+    with pytest.raises(ValueError, match="choose one of: linear, sigmoid"):
+        get_activation(name)
+
+
+@given(st.text(min_size=1, max_size=12).filter(lambda name: name not in INIT_NAMES))
+def test_any_other_init_name_is_rejected_clearly(name):
+    with pytest.raises(ValueError, match="unknown init"):
+        MLP([2, 2], init=name)
+
+
+@given(st.one_of(
+    st.floats(max_value=0.0),
+    st.just(math.inf), st.just(-math.inf), st.just(math.nan),
+    st.text(max_size=3), st.none(), st.booleans(),
+))
+def test_bad_weight_scale_is_rejected(weight_scale):
+    with pytest.raises(ValueError, match="weight_scale must be a finite number > 0"):
+        MLP([2, 2], weight_scale=weight_scale)
+
+
+@given(st.floats(min_value=1e-6, max_value=1e6))
+def test_any_positive_finite_weight_scale_is_accepted(weight_scale):
+    net = MLP([2, 2], activation="linear", init="identity", weight_scale=weight_scale)
+    assert net.weights[0][0, 0] == weight_scale
+
+
+@given(st.lists(st.integers(max_value=0), min_size=1, max_size=4))
+def test_non_positive_widths_are_rejected(sizes):
+    with pytest.raises(ValueError, match="sizes"):
+        MLP(sizes)
+
+
+@pytest.mark.parametrize("sizes", [[], [4], 5, "abc", [4, 2.5, 1], [4, True, 1]])
+def test_malformed_sizes_are_rejected(sizes):
+    with pytest.raises(ValueError, match="sizes"):
+        MLP(sizes)
+
+
+@pytest.mark.parametrize("depth", [0, -3, 2.0, None])
+def test_make_sizes_rejects_a_bad_depth(depth):
+    with pytest.raises(ValueError, match="depth must be a positive integer"):
+        make_sizes(depth, 8)
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 4))
+@settings(max_examples=30)
+def test_input_of_the_wrong_width_is_rejected(n_in, n_wrong, batch):
+    if n_wrong == n_in:
+        n_wrong += 1
+    net = MLP([n_in, 3, 1])
+    with pytest.raises(ValueError, match=rf"X must have shape \(N, {n_in}\)"):
+        net.forward(np.zeros((batch, n_wrong)))
+
+
+def test_one_dimensional_input_is_rejected():
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 3\)"):
+        MLP([3, 2]).forward(np.zeros(3))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_input_is_rejected(bad):
+    X = np.ones((2, 3))
+    X[1, 2] = bad
+    with pytest.raises(ValueError, match="X contains NaN or inf"):
+        MLP([3, 2]).forward(X)
+
+
+def test_backward_before_forward_and_wrong_dout():
+    net = MLP([3, 2])
+    with pytest.raises(ValueError, match="call forward"):
+        net.backward(np.ones((1, 2)))
+    net.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match=r"dout must have the output's shape \(4, 2\)"):
+        net.backward(np.ones((4, 3)))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"steps": 0}, "steps must be a positive integer"),
+    ({"lr": -1.0}, "lr must be a finite number > 0"),
+    ({"clip_norm": 0.0}, "clip_norm must be None or a finite number > 0"),
+])
+def test_train_rejects_bad_settings(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        train(MLP([2, 1]), np.ones((3, 2)), np.ones((3, 1)), **kwargs)
+
+
+def test_deep_overflow_is_reported_without_warnings():
+    """200 layers at 1.5·I is finite (1.5**200 ~ 1.7e35); 2000 layers overflow at layer 1751."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any RuntimeWarning fails the test
+        net = MLP([2] * 201, activation="linear", init="identity", weight_scale=1.5)
+        out = net.forward(np.ones((1, 2)))
+        assert np.all(np.isfinite(out)) and net.first_nonfinite_layer is None
+
+        net = MLP([2] * 2001, activation="linear", init="identity", weight_scale=1.5)
+        out = net.forward(np.ones((1, 2)))
+        net.backward(np.ones_like(out))
+        stats = net.layer_stats()
+    assert net.first_nonfinite_layer == 1751  # 1.5**1751 > max float64 ~ 1.8e308 > 1.5**1750
+    assert stats.first_nonfinite_layer == 1751
+    assert np.isinf(stats.act_rms[1750]) and np.isfinite(stats.act_rms[1749])
+
+
+def test_training_that_explodes_reports_the_step_instead_of_crashing():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(16, 4)), rng.normal(size=(16, 1))
+    net = MLP([4] + [32] * 6 + [1], activation="relu", init="he", weight_scale=3.0, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = train(net, X, y, steps=50, lr=0.5)
+    assert history.diverged_at is not None
+    assert np.all(np.isnan(history.loss[history.diverged_at:]))
+    assert np.all(np.isfinite(history.loss[:history.diverged_at]))
+
+
+def test_clipping_keeps_the_same_run_finite():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(16, 4)), rng.normal(size=(16, 1))
+    net = MLP([4] + [32] * 6 + [1], activation="relu", init="he", weight_scale=3.0, seed=0)
+    history = train(net, X, y, steps=50, lr=0.5, clip_norm=1.0)
+    assert history.diverged_at is None and history.clipped_steps > 0
+    assert history.loss[-1] < history.loss[0]
