@@ -154,6 +154,30 @@ class MLP:
         self.grads = None
         self.first_nonfinite_layer = None
 
+    @classmethod
+    def from_weights(cls, weights, activation="tanh", biases=None):
+        """A network with the given weight matrices (and zero biases unless given), no init.
+
+        Handy for fixed examples like W^[l] = 1.5·I, or to rescale another network's weights.
+        """
+        weights = [np.asarray(W, dtype=float) for W in weights]
+        if not weights or any(W.ndim != 2 for W in weights):
+            raise ValueError("weights must be a non-empty list of 2-D arrays (D_in, D_out)")
+        for l in range(1, len(weights)):
+            if weights[l].shape[0] != weights[l - 1].shape[1]:
+                raise ValueError(
+                    f"weights[{l}] has {weights[l].shape[0]} rows but weights[{l - 1}] has "
+                    f"{weights[l - 1].shape[1]} columns; consecutive shapes must chain")
+        sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
+        net = cls(sizes, activation=activation, init="zeros", seed=0)
+        net.weights = weights
+        if biases is not None:
+            net.biases = [np.asarray(b, dtype=float) for b in biases]
+            if [b.shape for b in net.biases] != [(n,) for n in sizes[1:]]:
+                raise ValueError(f"biases must have shapes {[(n,) for n in sizes[1:]]}")
+        net.weight_scale = float("nan")  # not made by a scheme
+        return net
+
     @property
     def depth(self):
         """L, the number of weight layers."""

@@ -1,0 +1,32 @@
+# The two commands of the course (see README.md):
+#   make lab    install everything into .venv, then open JupyterLab on notebook 01
+#   make test   install everything into .venv, then run every test (what CI runs)
+
+PYTHON_BOOTSTRAP ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+# reinstall whenever the pins or the package metadata change
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+FIRST_NOTEBOOK := notebooks/01_product_of_matrices.ipynb
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test install notebooks
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) $(FIRST_NOTEBOOK)
+
+test: $(STAMP)
+	$(PYTHON) -m pytest -n 2 --dist loadfile
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Re-execute every notebook in place after changing it or the helpers (then commit them)
+notebooks: $(STAMP)
+	$(PYTHON) tools/execute_notebooks.py

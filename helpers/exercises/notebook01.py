@@ -1,0 +1,59 @@
+"""Exercises of notebook 01 (a product of matrices)."""
+import math
+
+from . import as_number, correct, is_placeholder, not_attempted, wrong
+
+SHRINK_FACTOR = 0.9
+SHRINK_TARGET = 1e-3
+
+
+def check_layers_to_shrink(answer):
+    """How many layers of W = 0.9·I until the activations are below 1/1000 of the input?"""
+    if is_placeholder(answer):
+        return not_attempted("you want the smallest whole L with 0.9**L < 1e-3; "
+                             "take logarithms of both sides.")
+    value = as_number(answer)
+    if value is None or not math.isfinite(value):
+        return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
+    if value != int(value):
+        return wrong(f"{value} is not a whole number of layers: round to the first whole L "
+                     "for which 0.9**L is below 1e-3 (round up, not to nearest).")
+    layers = int(value)
+    if layers < 1:
+        return wrong("the network needs at least one layer.")
+    size = SHRINK_FACTOR**layers
+    if size >= SHRINK_TARGET:
+        return wrong(f"after {layers} layers the size is 0.9**{layers} = {size:.3g}, "
+                     "still above 1e-3: you need more layers.")
+    before = SHRINK_FACTOR ** (layers - 1)
+    if before < SHRINK_TARGET:
+        return wrong(f"0.9**{layers} = {size:.3g} is below 1e-3, but so is "
+                     f"0.9**{layers - 1} = {before:.3g}: find the *first* such L.")
+    return correct(f"0.9**{layers - 1} = {before:.3g} but 0.9**{layers} = {size:.3g}. Only 10% "
+                   f"less than 1 per layer, and {layers} layers shrink the signal a thousandfold.")
+
+
+def check_std_for_constant_size(answer, width=64):
+    """Which std of Gaussian entries keeps the activations' size steady in a linear net of this width?"""
+    if is_placeholder(answer):
+        return not_attempted(f"each layer multiplies the size by about std * sqrt(n) with "
+                             f"n = {width}; which std makes that factor 1?")
+    value = as_number(answer)
+    if value is None or not math.isfinite(value) or value <= 0:
+        return wrong(f"a standard deviation is a positive number, got {answer!r}.")
+    target = 1 / math.sqrt(width)
+    factor = value * math.sqrt(width)
+    if abs(value - target) <= 0.02 * target:
+        return correct(f"std = 1/sqrt({width}) = {target:.4g}: each layer multiplies the size by "
+                       "about 1. This is the rule LeCun proposed (variance 1/n); notebook 04 "
+                       "derives it.")
+    if abs(value - 1 / width) <= 0.02 / width:
+        return wrong(f"{value:.4g} is 1/n. The *variance* should be 1/n, so the standard "
+                     "deviation is the square root of that.")
+    if abs(value - math.sqrt(2 / width)) <= 0.02 * math.sqrt(2 / width):
+        return wrong(f"{value:.4g} is sqrt(2/n), He's rule for ReLU (which zeroes half the "
+                     "signal). In a linear network it makes every layer sqrt(2) ≈ 1.41 times "
+                     "bigger.")
+    direction = "grows" if factor > 1 else "shrinks"
+    return wrong(f"with std {value:.4g} each layer multiplies the size by about "
+                 f"std * sqrt({width}) = {factor:.3g}, so it {direction} exponentially with depth.")

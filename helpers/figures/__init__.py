@@ -1,0 +1,12 @@
+"""The course's slider figures, one module per topic, all listed in FIGURES.
+
+Each entry builds a :class:`helpers.widgets.LiveFigure`: display it in a notebook, or call
+``.set(...)`` on it from code (the benchmark and the browser tests do). Add a new figure here
+so the benchmark measures it.
+"""
+from . import depth
+
+# name -> (builder, a list of control settings to step through when benchmarking)
+FIGURES = {
+    "01_activations_through_depth": (depth.activations_through_depth, depth.BENCH_MOVES),
+}

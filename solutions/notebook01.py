@@ -1,0 +1,12 @@
+"""Reference answers for notebook 01."""
+import math
+
+
+def layers_to_shrink():
+    # the first whole L with 0.9**L < 1e-3: L > ln(1e-3) / ln(0.9) = 65.56
+    return math.floor(math.log(1e-3) / math.log(0.9)) + 1
+
+
+def std_for_constant_size(width=64):
+    # Var(a^[l]) = n * Var(W) * Var(a^[l-1]) stays put when Var(W) = 1/n
+    return 1 / math.sqrt(width)
