@@ -127,3 +127,24 @@ def choice_dropdown(options, value=None, description=""):
     return widgets.Dropdown(options=list(options), value=value if value is not None else
                             list(options)[0], description=description,
                             style={"description_width": "initial"})
+
+
+def progress(iterable, total=None, description="running"):
+    """Yield from ``iterable`` while a progress bar in the notebook counts along.
+
+    The bar is a widget, so nbval sees only its fixed text form (``IntProgress(...)``
+    with value 0) and stored outputs stay stable; outside a notebook nothing is shown.
+    """
+    from IPython import get_ipython
+    from IPython.display import display
+
+    total = len(iterable) if total is None else total
+    bar = widgets.IntProgress(value=0, min=0, max=max(total, 1), description=description,
+                              style={"description_width": "initial"})
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        display(bar)
+    for count, item in enumerate(iterable, start=1):
+        yield item
+        bar.value = count
+    bar.bar_style = "success"
