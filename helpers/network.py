@@ -6,6 +6,11 @@ Layer l (1-based, l = 1..L) computes
     a^[l] = g(z^[l])                      (the output layer l = L stays linear: a^[L] = z^[L])
     a^[l] = a^[l-1] + branch_scale * g(z^[l])    for residual hidden layers
 
+and, with ``preactivation=True``, residual hidden layers apply g *before* the affine map
+(the ordering of He et al. 2016), so the branch ends in an affine map with zero-mean output:
+
+    a^[l] = a^[l-1] + branch_scale * (g(a^[l-1]) @ W^[l] + b^[l])
+
 with a^[0] = X. In code the lists are 0-based: ``weights[0]`` is W^[1].
 """
 import math
@@ -60,14 +65,14 @@ def _check_sizes(sizes):
     return [int(width) for width in sizes]
 
 
-def _check_weight_scale(weight_scale):
+def _check_weight_scale(weight_scale, name="weight_scale"):
     if (
         isinstance(weight_scale, bool)
         or not isinstance(weight_scale, numbers.Real)
         or not math.isfinite(weight_scale)
         or weight_scale <= 0
     ):
-        raise ValueError(f"weight_scale must be a finite number > 0, got {weight_scale!r}")
+        raise ValueError(f"{name} must be a finite number > 0, got {weight_scale!r}")
     return float(weight_scale)
 
 
@@ -132,12 +137,13 @@ class MLP:
         residual=False,
         seed=0,
         branch_scale=1.0,
+        preactivation=False,
     ):
         self.sizes = _check_sizes(sizes)
         self.activation = get_activation(activation).name
         self.init = init
         self.weight_scale = _check_weight_scale(weight_scale)
-        self.branch_scale = _check_weight_scale(branch_scale) if residual else 1.0
+        self.branch_scale = _check_weight_scale(branch_scale, "branch_scale") if residual else 1.0
         rng = _as_rng(seed)
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         self.weights = [self.weight_scale * initialize(init, shape, rng) for shape in shapes]
@@ -148,6 +154,8 @@ class MLP:
             bool(residual) and 0 < l < depth - 1 and n_in == n_out
             for l, (n_in, n_out) in enumerate(shapes)
         ]
+        # pre-activation order (g, then affine) only in the residual layers
+        self.preactivation = bool(preactivation) and any(self.residual)
         self._caches = None
         self.activations = None  # a^[0..L] from the last forward pass
         self.pre_activations = None  # z^[1..L]
@@ -210,11 +218,16 @@ class MLP:
         self.grads = None
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             for l, (W, b) in enumerate(zip(self.weights, self.biases)):
-                z, affine_cache = affine_forward(a, W, b)
-                g, activation_cache = activation_forward(z, self._layer_activation(l))
                 residual_cache = None
-                if self.residual[l]:
-                    g, residual_cache = residual_forward(a, g, self.branch_scale)
+                if self.residual[l] and self.preactivation:
+                    h, activation_cache = activation_forward(a, self._layer_activation(l))
+                    z, affine_cache = affine_forward(h, W, b)
+                    g, residual_cache = residual_forward(a, z, self.branch_scale)
+                else:
+                    z, affine_cache = affine_forward(a, W, b)
+                    g, activation_cache = activation_forward(z, self._layer_activation(l))
+                    if self.residual[l]:
+                        g, residual_cache = residual_forward(a, g, self.branch_scale)
                 a = g
                 self._caches.append((affine_cache, activation_cache, residual_cache))
                 self.pre_activations.append(z)
@@ -245,8 +258,12 @@ class MLP:
                 da_branch, da_skip = da, None
                 if residual_cache is not None:
                     da_skip, da_branch = residual_backward(da, residual_cache)
-                dz = activation_backward(da_branch, activation_cache)
-                da, dW[l], db[l] = affine_backward(dz, affine_cache)
+                if residual_cache is not None and self.preactivation:
+                    dh, dW[l], db[l] = affine_backward(da_branch, affine_cache)
+                    da = activation_backward(dh, activation_cache)
+                else:
+                    dz = activation_backward(da_branch, activation_cache)
+                    da, dW[l], db[l] = affine_backward(dz, affine_cache)
                 if da_skip is not None:
                     da = da + da_skip
                 da_list[l] = da
@@ -263,7 +280,8 @@ class MLP:
             "grad_to_weight")}
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             for l in range(depth):
-                a, z = self.activations[l + 1], self.pre_activations[l]
+                a = self.activations[l + 1]
+                z = self._caches[l][1][0]  # what g was applied to: z^[l], or a^[l-1] if pre-activation
                 stats["act_mean"][l] = a.mean()
                 stats["act_std"][l] = _scaled(np.std, a)
                 stats["act_rms"][l] = _scaled(_rms, a)
