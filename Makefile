@@ -13,8 +13,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test install notebooks
 
+# the file browser shows the whole repository; the browser opens on notebook 01
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) $(FIRST_NOTEBOOK)
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
 test: $(STAMP)
 	$(PYTHON) -m pytest -n 2 --dist loadfile
@@ -24,6 +26,8 @@ install: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	rm -f $(VENV)/.installed-*
 	touch $@
 
