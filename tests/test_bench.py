@@ -1,0 +1,66 @@
+"""The interaction benchmark keeps running and keeps its output format (bench/interaction.py)."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.naive import first_slider_name, fresh_figure, naive_interactive, naive_png
+from helpers.figures import FIGURES
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER = r"\d+(?:\.\d+)?"
+FIGURE_LINE = re.compile(
+    rf"figure=(?P<name>\S+) median_ms=(?P<median>{NUMBER}) p90_ms=(?P<p90>{NUMBER}) "
+    rf"naive_ms=(?P<naive>{NUMBER}) speedup=(?P<speedup>{NUMBER})")
+LAST_LINE = re.compile(rf"worst_median_ms=(?P<worst>{NUMBER}) min_speedup=(?P<speedup>{NUMBER})")
+
+
+def test_quick_run_prints_one_line_per_figure_and_the_summary_last():
+    name = next(iter(FIGURES))
+    result = subprocess.run([sys.executable, "bench/interaction.py", "--quick"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr, result.stderr
+    lines = result.stdout.strip().splitlines()
+    figure_lines = [FIGURE_LINE.fullmatch(line) for line in lines if line.startswith("figure=")]
+    assert len(figure_lines) == 1 and figure_lines[0], lines
+    figure = figure_lines[0]
+    assert figure["name"] == name
+    assert 0 < float(figure["median"]) <= float(figure["p90"])
+    last = LAST_LINE.fullmatch(lines[-1])
+    assert last, lines[-1]
+    assert last["worst"] == figure["median"] and last["speedup"] == figure["speedup"]
+    assert re.search(rf"^mlp_ms={NUMBER}", result.stdout, re.MULTILINE)
+
+
+def test_unknown_figure_is_refused_with_the_registered_names():
+    result = subprocess.run([sys.executable, "bench/interaction.py", "--figure", "no_such_figure"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "no_such_figure" in result.stderr and next(iter(FIGURES)) in result.stderr
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_naive_frame_computes_what_the_live_figure_shows(name):
+    builder, moves = FIGURES[name]
+    live = builder()
+    live.set(**moves[-1])
+    fresh, message = fresh_figure(builder, live.values())
+    assert fresh is not live and fresh.fig is not live.fig  # a new figure per frame
+    assert (message or "") == live.status.value  # same computation, same status text
+    png = naive_png(builder, live.values())
+    assert png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_naive_interactive_moves_the_figures_first_slider(name):
+    builder, _ = FIGURES[name]
+    live = builder()
+    slider_name = first_slider_name(live)
+    if slider_name is None:
+        pytest.skip(f"{name} has no slider")
+    naive = naive_interactive(builder)
+    assert [child.description for child in naive.children[:-1]] == [
+        live.controls[slider_name].description]
