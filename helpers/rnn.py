@@ -1,0 +1,375 @@
+"""Recurrent layers over whole sequences: the vanilla (tanh) RNN and the LSTM.
+
+An RNN applies the *same* weights at every time step, so unrolled over T steps it is a
+T-layer deep network whose layers all share Wx, Wh and b. Backpropagation through time
+multiplies the gradient by Wh^T (and a derivative) once per step, exactly like the deep
+networks of notebooks 01-02.
+
+    vanilla RNN   h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b)
+
+    LSTM          a_t = x_t @ Wx + h_{t-1} @ Wh + b      (N, 4H), split into four blocks
+                  i = sigmoid(a_i)   input gate           f = sigmoid(a_f)   forget gate
+                  o = sigmoid(a_o)   output gate          g = tanh(a_g)      candidate
+                  c_t = f * c_{t-1} + i * g               (additive: dc_{t-1} = f * dc_t)
+                  h_t = o * tanh(c_t)
+
+Shapes (batch-first, the CS231n convention): x (N, T, D) holds N sequences of T steps with
+D features; h0 (N, H) is the state before the first step. The math counts steps t = 1..T,
+the arrays hold them in columns 0..T-1 (``h[:, t - 1]`` is h_t), and h_0 is ``h0``.
+Every ``*_backward`` takes ``dh`` (N, T, H), the upstream gradient on every h_t, never
+modifies it or the cache, and returns the gradients of all inputs.
+"""
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import get_activation
+
+CELLS = ("rnn", "lstm")
+GATES = ("i", "f", "o", "g")  # the order of the four H-wide blocks of the LSTM's Wx, Wh, b
+
+_sigmoid = get_activation("sigmoid").f
+# the values can be huge (a sweep over weight scales); inf/NaN are reported, not warned about
+_QUIET = {"over": "ignore", "invalid": "ignore", "under": "ignore"}
+
+
+# ----- checking inputs ---------------------------------------------------------------------
+
+def _as_array(name, value, ndim, spec):
+    """A float64 copy of ``value`` with ``ndim`` dimensions (all >= 1), finite, or a ValueError."""
+    try:
+        array = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a numeric array of shape {spec}, "
+                         f"got {type(value).__name__}") from None
+    if array.ndim != ndim or 0 in array.shape:
+        raise ValueError(f"{name} must have shape {spec} (every size >= 1), got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or inf; it must be finite")
+    return array
+
+
+def _check_cell(cell):
+    if not isinstance(cell, str) or cell.lower() not in CELLS:
+        raise ValueError(f"unknown cell {cell!r}; choose one of: {', '.join(CELLS)}")
+    return cell.lower()
+
+
+def _check_inputs(x, h0, Wx, Wh, b, blocks):
+    """Check shapes and finiteness; ``blocks`` is 1 for the RNN, 4 for the LSTM."""
+    x = _as_array("x", x, 3, "(N, T, D)")
+    h0 = _as_array("h0", h0, 2, "(N, H)")
+    N, _, D = x.shape
+    H = h0.shape[1]
+    if h0.shape[0] != N:
+        raise ValueError(f"h0 must have shape (N, H) with N = {N}, the number of sequences in x; "
+                         f"got {h0.shape}")
+    width, label = blocks * H, ("H" if blocks == 1 else "4H")
+    Wx = _as_array("Wx", Wx, 2, f"(D, {label})")
+    Wh = _as_array("Wh", Wh, 2, f"(H, {label})")
+    b = _as_array("b", b, 1, f"({label},)")
+    for name, array, expected, spec in (("Wx", Wx, (D, width), f"(D, {label})"),
+                                        ("Wh", Wh, (H, width), f"(H, {label})"),
+                                        ("b", b, (width,), f"({label},)")):
+        if array.shape != expected:
+            raise ValueError(f"{name} must have shape {spec} = {expected} for x with D = {D} "
+                             f"and h0 with H = {H}, got {array.shape}")
+    return x, h0, Wx, Wh, b
+
+
+def _check_upstream(dh, shape):
+    dh = np.asarray(dh, dtype=float)
+    if dh.shape != shape:
+        raise ValueError(f"dh must have the shape of h, (N, T, H) = {shape}, got {dh.shape}")
+    if not np.all(np.isfinite(dh)):
+        raise ValueError("dh contains NaN or inf; the upstream gradient must be finite")
+    return dh
+
+
+def _check_cache(cache, cell):
+    if not (isinstance(cache, tuple) and cache and cache[0] == cell):
+        raise ValueError(f"cache must be the second value returned by {cell}_forward")
+    return cache[1:]
+
+
+# ----- the vanilla RNN ---------------------------------------------------------------------
+
+# Inside, arrays are time-major, (T, N, ...): the slice for one step is contiguous. Each step
+# multiplies [x_t, h_{t-1}] (N, D + H) by W = [Wx; Wh] (D + H, width) in one small product:
+# OpenBLAS runs small products on one thread, but splits big ones (above ~2.6e5
+# multiply-adds) across threads, which is many times slower on a busy machine.
+
+def _stack_weights(Wx, Wh):
+    return np.concatenate([Wx, Wh], axis=0)
+
+
+def _batch_first(time_major):
+    """(T, N, ...) -> a contiguous (N, T, ...) copy."""
+    return np.ascontiguousarray(time_major.swapaxes(0, 1))
+
+
+def rnn_forward(x, h0, Wx, Wh, b):
+    """h_t = tanh(x_t @ Wx + h_{t-1} @ Wh + b) for t = 1..T.
+
+    x (N, T, D), h0 (N, H), Wx (D, H), Wh (H, H), b (H,) -> h (N, T, H), cache.
+    """
+    x, h0, Wx, Wh, b = _check_inputs(x, h0, Wx, Wh, b, blocks=1)
+    N, T, D = x.shape
+    W = _stack_weights(Wx, Wh)
+    xh = np.empty((T, N, D + h0.shape[1]))  # [x_t, h_{t-1}] for every step
+    xh[:, :, :D] = x.swapaxes(0, 1)
+    h = np.empty((T, N, h0.shape[1]))
+    with np.errstate(**_QUIET):
+        previous = h0
+        for t in range(T):
+            xh[t, :, D:] = previous
+            previous = h[t] = np.tanh(xh[t] @ W + b)
+    return _batch_first(h), ("rnn", xh, W, h)
+
+
+def _rnn_backward(dh, cache):
+    """rnn_backward plus dh_total (N, T, H): the full gradient dL/dh_t on every step."""
+    xh, W, h = _check_cache(cache, "rnn")  # time-major
+    T, N, H = h.shape
+    D = W.shape[0] - H
+    dh = _check_upstream(dh, (N, T, H)).swapaxes(0, 1)  # a time-major view, never written to
+    dxh = np.empty_like(xh)  # gradients on [x_t, h_{t-1}]
+    dW = np.zeros_like(W)
+    db = np.zeros(H)
+    dh_total = np.empty_like(h)
+    from_later = np.zeros((N, H))  # dL/dh_t through h_{t+1}
+    with np.errstate(**_QUIET):
+        for t in reversed(range(T)):
+            dh_total[t] = dh[t] + from_later
+            dz = dh_total[t] * (1.0 - h[t] * h[t])  # tanh'(z) = 1 - tanh(z)^2
+            dW += xh[t].T @ dz
+            db += dz.sum(axis=0)
+            dxh[t] = dz @ W.T
+            from_later = dxh[t, :, D:]
+    return (_batch_first(dxh[:, :, :D]), from_later.copy(), dW[:D], dW[D:], db), \
+        _batch_first(dh_total)
+
+
+def rnn_backward(dh, cache):
+    """dh (N, T, H), the upstream gradient on every h_t -> dx, dh0, dWx, dWh, db."""
+    grads, _ = _rnn_backward(dh, cache)
+    return grads
+
+
+# ----- the LSTM ------------------------------------------------------------------------------
+
+def lstm_forward(x, h0, Wx, Wh, b, c0=None):
+    """The LSTM over T steps, gates in the order i, f, o, g; the cell state starts at c0 = 0.
+
+    x (N, T, D), h0 (N, H), Wx (D, 4H), Wh (H, 4H), b (4H,) -> h (N, T, H), cache.
+    ``c0`` (N, H), optional, starts the cell state elsewhere (to continue a sequence).
+    """
+    x, h0, Wx, Wh, b = _check_inputs(x, h0, Wx, Wh, b, blocks=4)
+    N, T, D = x.shape
+    H = h0.shape[1]
+    c0 = np.zeros((N, H)) if c0 is None else _as_array("c0", c0, 2, "(N, H)")
+    if c0.shape != (N, H):
+        raise ValueError(f"c0 must have the shape of h0, (N, H) = {(N, H)}, got {c0.shape}")
+    W = _stack_weights(Wx, Wh)
+    xh = np.empty((T, N, D + H))
+    xh[:, :, :D] = x.swapaxes(0, 1)
+    gates = np.empty((T, N, 4 * H))  # i, f, o, g after their nonlinearities
+    c = np.empty((T + 1, N, H))  # c[0] = c0, c[t] = c_t
+    c[0] = c0
+    tanh_c = np.empty((T, N, H))
+    h = np.empty((T, N, H))
+    with np.errstate(**_QUIET):
+        previous = h0
+        for t in range(T):
+            xh[t, :, D:] = previous
+            a = xh[t] @ W + b
+            gates[t, :, :3 * H] = _sigmoid(a[:, :3 * H])
+            gates[t, :, 3 * H:] = np.tanh(a[:, 3 * H:])
+            i, f, o, g = (gates[t, :, k * H:(k + 1) * H] for k in range(4))
+            c[t + 1] = f * c[t] + i * g
+            tanh_c[t] = np.tanh(c[t + 1])
+            previous = h[t] = o * tanh_c[t]
+    return _batch_first(h), ("lstm", xh, W, gates, c, tanh_c, h)
+
+
+def _lstm_backward(dh, cache):
+    """lstm_backward plus dh_total and dc_total (N, T + 1, H): dL/dh_t, and dL/dc_t for
+    t = 0..T (dL/dc_0 included: it says how much reaches the start through the cell state)."""
+    xh, W, gates, c, tanh_c, h = _check_cache(cache, "lstm")  # time-major
+    T, N, H = h.shape
+    D = W.shape[0] - H
+    dh = _check_upstream(dh, (N, T, H)).swapaxes(0, 1)  # a time-major view, never written to
+    dxh = np.empty_like(xh)
+    dW = np.zeros_like(W)
+    db = np.zeros(4 * H)
+    da = np.empty((N, 4 * H))  # dL/da_t, the pre-activations of the four gates
+    dh_total, dc_total = np.empty_like(h), np.empty((T + 1, N, H))
+    dh_later, dc_later = np.zeros((N, H)), np.zeros((N, H))
+    with np.errstate(**_QUIET):
+        for t in reversed(range(T)):
+            i, f, o, g = (gates[t, :, k * H:(k + 1) * H] for k in range(4))
+            dh_total[t] = dh[t] + dh_later
+            # c_t reaches the loss through h_t = o * tanh(c_t) and through c_{t+1} = f * c_t + ...
+            dc = dc_total[t + 1] = dc_later + dh_total[t] * o * (1.0 - tanh_c[t] * tanh_c[t])
+            da[:, :H] = dc * g * i * (1.0 - i)
+            da[:, H:2 * H] = dc * c[t] * f * (1.0 - f)
+            da[:, 2 * H:3 * H] = dh_total[t] * tanh_c[t] * o * (1.0 - o)
+            da[:, 3 * H:] = dc * i * (1.0 - g * g)
+            dc_later = dc_total[t] = dc * f  # the additive path: only the forget gate multiplies
+            dW += xh[t].T @ da
+            db += da.sum(axis=0)
+            dxh[t] = da @ W.T
+            dh_later = dxh[t, :, D:]
+    return (_batch_first(dxh[:, :, :D]), dh_later.copy(), dW[:D], dW[D:], db), \
+        _batch_first(dh_total), _batch_first(dc_total)
+
+
+def lstm_backward(dh, cache):
+    """dh (N, T, H), the upstream gradient on every h_t -> dx, dh0, dWx, dWh, db."""
+    grads, _, _ = _lstm_backward(dh, cache)
+    return grads
+
+
+FORWARD = {"rnn": rnn_forward, "lstm": lstm_forward}
+BACKWARD = {"rnn": rnn_backward, "lstm": lstm_backward}
+
+
+# ----- initial weights -----------------------------------------------------------------------
+
+def spectral_radius(W):
+    """max |eigenvalue| of a square matrix: the factor by which W^k grows per step, long run."""
+    W = _as_array("W", W, 2, "(H, H)")
+    if W.shape[0] != W.shape[1]:
+        raise ValueError(f"W must be square (H, H) to have a spectral radius, got {W.shape}")
+    return float(np.max(np.abs(np.linalg.eigvals(W))))
+
+
+_spectral_radius = spectral_radius  # init_recurrent_weights has an argument of that name
+
+
+def _check_positive(name, value, allow_zero=False):
+    ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+          and np.isfinite(value) and (value >= 0 if allow_zero else value > 0))
+    if not ok:
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
+    return float(value)
+
+
+def _check_size(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def init_recurrent_weights(cell, input_size, hidden_size, spectral_radius=1.0,
+                           input_scale=1.0, forget_bias=0.0, seed=0):
+    """Wx, Wh, b for ``cell`` ("rnn" or "lstm"), ready for ``*_forward``.
+
+    Each H x H block of Wh (one for the RNN, one per gate for the LSTM) is a Gaussian matrix
+    rescaled so that its spectral radius is exactly ``spectral_radius``; the random draw
+    depends only on the seed, so changing the radius rescales the same matrix. Wx has
+    entries of std input_scale / sqrt(D) (LeCun). b is 0, except the LSTM's forget-gate
+    block, which is ``forget_bias`` (a positive bias starts f = sigmoid(b_f) near 1).
+    """
+    cell = _check_cell(cell)
+    D, H = _check_size("input_size", input_size), _check_size("hidden_size", hidden_size)
+    radius = _check_positive("spectral_radius", spectral_radius, allow_zero=True)
+    input_scale = _check_positive("input_scale", input_scale, allow_zero=True)
+    if not (isinstance(forget_bias, numbers.Real) and np.isfinite(forget_bias)):
+        raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
+    if cell == "rnn" and forget_bias != 0:
+        raise ValueError("forget_bias applies only to the LSTM (the vanilla RNN has no forget gate)")
+    blocks = 1 if cell == "rnn" else 4
+    rng = np.random.default_rng(seed)
+    Wx = rng.normal(0.0, input_scale / np.sqrt(D), size=(D, blocks * H))
+    Wh_blocks = []
+    for _ in range(blocks):
+        base = rng.normal(0.0, 1.0 / np.sqrt(H), size=(H, H))
+        Wh_blocks.append(base * (radius / _spectral_radius(base)))
+    b = np.zeros(blocks * H)
+    if cell == "lstm":
+        b[H:2 * H] = forget_bias
+    return Wx, np.concatenate(Wh_blocks, axis=1), b
+
+
+# ----- the gradient through time -------------------------------------------------------------
+
+@dataclass
+class GradientThroughTime:
+    """How big dL/dh_t is at every step when the loss reads only the last state h_T.
+
+    steps: (T + 1,) the steps t = 0..T (t = 0 is h0).
+    grad_norms: (T + 1,) ||dL/dh_t||, the mean over the N sequences; grad_norms[T] = 1.
+    cell_grad_norms: (T + 1,) ||dL/dc_t|| for the LSTM (c_0 included), None for the RNN.
+    tanh_slopes: (T,) the mean of tanh'(z_t) over sequences and units at t = 1..T (RNN only,
+        None for the LSTM): how much the activation lets through at each step.
+    first_nonfinite_step: the latest step whose gradient overflowed to inf/NaN (the
+        backward pass meets it first), or None.
+    """
+
+    steps: np.ndarray
+    grad_norms: np.ndarray
+    cell_grad_norms: np.ndarray | None
+    tanh_slopes: np.ndarray | None
+    first_nonfinite_step: int | None
+
+    def per_step_factor(self, start=0, stop=None):
+        """The geometric mean of ||dL/dh_{t-1}|| / ||dL/dh_t|| over steps start..stop."""
+        stop = len(self.steps) - 1 if stop is None else stop
+        with np.errstate(**_QUIET):
+            return float((self.grad_norms[start] / self.grad_norms[stop]) ** (1.0 / (stop - start)))
+
+
+def _row_norms(array):
+    """Euclidean norms along the last axis that do not overflow while the entries are finite
+    (squaring 1e200 gives inf; scaling each row by its largest entry first avoids that)."""
+    with np.errstate(**_QUIET):
+        largest = np.max(np.abs(array), axis=-1, keepdims=True)
+        safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
+        norms = safe[..., 0] * np.linalg.norm(array / safe, axis=-1)
+    return np.where(np.isfinite(largest[..., 0]), norms, np.inf)
+
+
+def _mean_row_norm(array):
+    """(N, T, H) -> (T,): the mean over N of the row norms, again without overflowing early."""
+    norms = _row_norms(array)
+    with np.errstate(**_QUIET):
+        largest = norms.max(axis=0)
+        safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
+        return np.where(np.isfinite(largest), safe * (norms / safe).mean(axis=0), np.inf)
+
+
+def unit_rows(shape, seed=0):
+    """(N, H) random directions, each row of norm 1: the upstream gradient dL/dh_T."""
+    rows = np.random.default_rng(seed).normal(size=shape)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def gradient_through_time(cell, x, h0, Wx, Wh, b, dh_last=None):
+    """||dL/dh_t|| for t = 0..T when the loss reads only h_T: a :class:`GradientThroughTime`.
+
+    The loss is L = sum over sequences n of dh_last[n] . h_T[n]; ``dh_last`` (N, H) defaults
+    to random unit rows, so ||dL/dh_T|| = 1 and the other steps say how much of it is left.
+    """
+    cell = _check_cell(cell)
+    h, cache = FORWARD[cell](x, h0, Wx, Wh, b)
+    N, T, H = h.shape
+    dh_last = unit_rows((N, H)) if dh_last is None else _as_array("dh_last", dh_last, 2, "(N, H)")
+    if dh_last.shape != (N, H):
+        raise ValueError(f"dh_last must have shape (N, H) = {(N, H)}, got {dh_last.shape}")
+    dh = np.zeros_like(h)
+    dh[:, -1] = dh_last
+    cell_norms, slopes = None, None
+    if cell == "rnn":
+        (_, dh0, *_), dh_total = _rnn_backward(dh, cache)
+        slopes = np.mean(1.0 - h ** 2, axis=(0, 2))
+    else:
+        (_, dh0, *_), dh_total, dc_total = _lstm_backward(dh, cache)
+        cell_norms = _mean_row_norm(dc_total)
+    dh_all = np.concatenate([dh0[:, None], dh_total], axis=1)  # (N, T + 1, H)
+    norms = _mean_row_norm(dh_all)
+    bad = np.flatnonzero(~np.isfinite(norms))
+    return GradientThroughTime(np.arange(T + 1), norms, cell_norms, slopes,
+                               int(bad[-1]) if bad.size else None)
