@@ -74,3 +74,47 @@ class LayerMagnitudePlot:
         self.ax.set_ylim(low - margin, high + 2.5 * margin)
         self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
         return self.ax
+
+
+class ComparedMagnitudesPlot:
+    """Several named magnitudes per layer on one decades axis (e.g. plain vs residual).
+
+    ``update(layers, {label: values or None}, note=...)`` redraws; a label given None is
+    hidden. inf, NaN and 0 are left out of a line (the note should say so).
+    """
+
+    def __init__(self, ax, labels, ylabel, xlabel="layer l", title=None, colors=None, legend=True):
+        self.ax = ax
+        colors = colors or [None] * len(labels)
+        self.lines = {}
+        for label, color in zip(labels, colors):
+            (self.lines[label],) = ax.plot([], [], linewidth=1.8, label=label, color=color)
+        ax.axhline(0.0, color="grey", linewidth=0.8)  # 1e0
+        self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=10)
+        power_of_ten_axis(ax.yaxis)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+        if legend:
+            ax.legend(loc="upper right", fontsize=9)
+        ax.grid(True, alpha=0.3)
+
+    def update(self, layers, values_by_label, note=""):
+        layers = np.asarray(layers, dtype=float)
+        low, high = 0.0, 0.0
+        for label, line in self.lines.items():
+            values = values_by_label.get(label)
+            if values is None:
+                line.set_data([], [])
+                continue
+            decades = safe_log10(values)
+            line.set_data(layers, decades)
+            shown = decades[np.isfinite(decades)]
+            if shown.size:
+                low, high = min(low, shown.min()), max(high, shown.max())
+        self.note.set_text(note)
+        margin = max(0.5, 0.08 * (high - low))
+        self.ax.set_ylim(low - margin, high + 2.5 * margin)
+        self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
+        return self.ax

@@ -1,0 +1,173 @@
+"""Notebook 06: plain and residual networks side by side, layer by layer.
+
+Both networks are the course's MLP on the two-circles problem (``helpers.data.make_circles``)
+at initialization: L layers of width ``WIDTH``, LeCun's variance 1/n times the activation's
+gain (for ReLU that is He's 2/n). The residual one adds identity skips to every hidden layer
+but the first and the last (see :mod:`helpers.network`):
+
+    post-activation:  a^[l] = a^[l-1] + s * g(a^[l-1] @ W^[l] + b^[l])
+    pre-activation:   a^[l] = a^[l-1] + s * (g(a^[l-1]) @ W^[l] + b^[l])
+
+with branch scale s either 1 or 1/sqrt(L). Each configuration is computed once and cached,
+so moving a slider back to a setting already seen only redraws.
+"""
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from ..activations import get_activation
+from ..data import make_circles
+from ..gradcheck import numerical_gradient
+from ..initializers import gain
+from ..layers import activation_forward, affine_forward, mse_loss, residual_forward
+from ..network import MLP, make_sizes
+from ..plotting import ComparedMagnitudesPlot
+from ..widgets import LiveFigure, activation_dropdown, choice_dropdown, depth_slider, new_figure
+
+WIDTH = 16
+N_SAMPLES = 200
+MIN_DEPTH, MAX_DEPTH = 20, 150
+
+# rule name -> s as a function of the depth L
+BRANCH_SCALES = {
+    "1 (unscaled)": lambda depth: 1.0,
+    "1/√L": lambda depth: 1.0 / math.sqrt(depth),
+}
+# block name -> preactivation flag of the MLP
+BLOCKS = {
+    "pre-activation: a + s·(g(a)W + b)": True,
+    "post-activation: a + s·g(z)": False,
+}
+NETWORKS = ("plain and residual", "plain", "residual")
+PLAIN, RESIDUAL = "plain", "residual"
+
+
+def branch_scale_for(rule, depth):
+    """The branch scale s that ``rule`` (a key of BRANCH_SCALES) gives at depth L."""
+    if rule not in BRANCH_SCALES:
+        raise ValueError(f"unknown branch scale rule {rule!r}; choose one of: {', '.join(BRANCH_SCALES)}")
+    return BRANCH_SCALES[rule](depth)
+
+
+@lru_cache(maxsize=4)
+def circles(n_samples=N_SAMPLES, seed=0):
+    """The two-circles data every network of this notebook sees: X (N, 2), y (N, 1) in {-1, +1}."""
+    return make_circles(n_samples, seed=seed)
+
+
+def build_network(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
+                  width=WIDTH, seed=0):
+    """A fresh MLP [2, width, ..., width, 1] of ``depth`` layers, LeCun init times gain(activation)."""
+    if not isinstance(depth, int) or depth < 3:
+        raise ValueError(f"depth must be an integer >= 3 (a residual block needs a hidden layer "
+                         f"on each side), got {depth!r}")
+    return MLP(make_sizes(depth, width, n_in=2, n_out=1), activation=activation, init="lecun",
+               weight_scale=gain(activation), residual=residual, branch_scale=branch_scale,
+               preactivation=preactivation, seed=seed)
+
+
+@lru_cache(maxsize=512)
+def layer_profile(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
+                  width=WIDTH, seed=0):
+    """At initialization, on the MSE loss of the circles: (act_rms, grad_norms), each (L,).
+
+    act_rms[l-1] is the RMS of a^[l]; grad_norms[l-1] is ||dL/dW^[l]|| (Frobenius).
+    """
+    net = build_network(depth, residual, activation, branch_scale, preactivation, width, seed)
+    X, y = circles()
+    _, dout = mse_loss(net.forward(X), y)
+    grads = net.backward(dout)
+    with np.errstate(over="ignore", invalid="ignore"):
+        act_rms = np.array([np.sqrt(np.mean(a * a)) for a in net.activations[1:]])
+        grad_norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
+    act_rms.flags.writeable = grad_norms.flags.writeable = False  # shared by the cache
+    return act_rms, grad_norms
+
+
+def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
+                          width=256, n_samples=256, seed=0):
+    """E[a^2] of the residual stream after each of ``blocks`` blocks: (blocks + 1,), entry 0 is a^[1].
+
+    A wide network (He-style init, LeCun times gain) fed Gaussian inputs X (n_samples, width),
+    so the averages are close to their expectations.
+    """
+    net = MLP(make_sizes(blocks + 2, width), activation=activation, init="lecun",
+              weight_scale=gain(activation), residual=True, branch_scale=branch_scale,
+              preactivation=preactivation, seed=seed)
+    X = np.random.default_rng(seed + 1).normal(size=(n_samples, width))
+    net.forward(X)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.array([np.mean(a * a) for a in net.activations[1:-1]])
+
+
+def residual_block(a, W, b, branch_scale=1.0, activation="tanh"):
+    """One post-activation block, a + s * g(a @ W + b), from the layers' forward functions.
+
+    a: (N, n), W: (n, n), b: (n,) -> (N, n).
+    """
+    z, _ = affine_forward(a, W, b)
+    branch, _ = activation_forward(z, activation)
+    out, _ = residual_forward(a, branch, branch_scale)
+    return out
+
+
+def numerical_jacobian(f, a):
+    """J[i, j] = d f(a)[0, j] / d a[0, i] by central differences, for one example a: (1, n).
+
+    Row i says how every output moves when input i moves (the convention of ``a @ W``).
+    """
+    a = np.array(a, dtype=float)
+    n_out = f(a).shape[1]
+    columns = []
+    for j in range(n_out):
+        pick = np.zeros((1, n_out))
+        pick[0, j] = 1.0  # the gradient of output j alone
+        columns.append(numerical_gradient(lambda: f(a), a, pick)[0])
+    return np.column_stack(columns)
+
+
+def _ratio_text(values):
+    first, last = values[0], values[-1]
+    if not (np.isfinite(first) and np.isfinite(last)) or last == 0:
+        return "not finite"
+    return f"{first / last:.1e}"
+
+
+def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
+                      scale_rule="1/√L", block="pre-activation: a + s·(g(a)W + b)"):
+    """Sliders for depth, network, activation, branch scale and block; ||dL/dW^[l]|| per layer
+    at initialization, plain and residual overlaid on a decades axis."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = ComparedMagnitudesPlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖",
+                                  colors=("tab:orange", "tab:blue"))
+
+    def update(depth, network, activation, scale_rule, block):
+        s = branch_scale_for(scale_rule, depth)
+        profiles = {
+            PLAIN: layer_profile(depth, False, activation) if network != RESIDUAL else None,
+            RESIDUAL: layer_profile(depth, True, activation, s, BLOCKS[block])
+            if network != PLAIN else None,
+        }
+        plot.update(np.arange(1, depth + 1),
+                    {name: (profile[1] if profile else None) for name, profile in profiles.items()},
+                    note=f"L = {depth}, branch scale s = {s:.3g}")
+        ratios = [f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {_ratio_text(profile[1])}"
+                  for name, profile in profiles.items() if profile]
+        return "; ".join(ratios)
+
+    controls = {
+        "depth": depth_slider(depth, min=MIN_DEPTH, max=MAX_DEPTH, step=5),
+        "network": choice_dropdown(NETWORKS, network, "network"),
+        "activation": activation_dropdown(get_activation(activation).name,
+                                          options=("relu", "tanh", "sigmoid", "leaky_relu")),
+        "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
+        "block": choice_dropdown(BLOCKS, block, "block"),
+    }
+    return LiveFigure(fig, update, controls, columns=3)
+
+
+BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [
+    {"scale_rule": "1 (unscaled)"}, {"activation": "sigmoid"}, {"activation": "tanh"},
+    {"block": "post-activation: a + s·g(z)"}, {"network": "plain"}, {"scale_rule": "1/√L"},
+    {"depth": 150}, {"depth": 20}]
