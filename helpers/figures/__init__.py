@@ -5,8 +5,13 @@ Each entry builds a :class:`helpers.widgets.LiveFigure`: display it in a noteboo
 so the benchmark measures it.
 """
 from . import depth
+from . import initialization
+from . import residual
 
 # name -> (builder, a list of control settings to step through when benchmarking)
 FIGURES = {
     "01_activations_through_depth": (depth.activations_through_depth, depth.BENCH_MOVES),
+    "04_initialization": (initialization.initialization_through_depth,
+                          initialization.BENCH_MOVES),
+    "06_plain_vs_residual": (residual.plain_vs_residual, residual.BENCH_MOVES),
 }
