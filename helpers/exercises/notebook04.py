@@ -1,0 +1,123 @@
+"""Exercises of notebook 04 (initialization)."""
+import math
+
+import numpy as np
+
+from . import as_number, correct, is_placeholder, not_attempted, wrong
+
+# exercise 1: the layer whose Glorot uniform limit the learner computes
+LIMIT_N_IN, LIMIT_N_OUT = 256, 64
+# exercise 2: the shape the learner's initializer is called with (n_in != n_out on purpose,
+# so fan-in, fan-out and their average give different variances)
+HE_N_IN, HE_N_OUT = 512, 256
+TOLERANCE = 0.05  # relative; 131,072 draws estimate a variance to about 0.4%
+
+
+def _close(value, target, tolerance=TOLERANCE):
+    return abs(value - target) <= tolerance * abs(target)
+
+
+def check_xavier_uniform_limit(answer, n_in=LIMIT_N_IN, n_out=LIMIT_N_OUT):
+    """The limit r of Glorot's U[-r, r] for a layer with n_in inputs and n_out outputs."""
+    if is_placeholder(answer):
+        return not_attempted("Glorot's variance is 2/(n_in + n_out), and U[-r, r] has variance "
+                             "r²/3. Set the two equal and solve for r.")
+    value = as_number(answer)
+    if value is None or not math.isfinite(value) or value <= 0:
+        return wrong(f"the limit r is a positive number, got {answer!r}.")
+    variance = 2 / (n_in + n_out)
+    target = math.sqrt(3 * variance)
+    if _close(value, target, 0.01):
+        return correct(f"r = √(6/(n_in + n_out)) = √(6/{n_in + n_out}) = {target:.4g}: the "
+                       f"variance r²/3 = {target**2 / 3:.4g} is Glorot's 2/(n_in + n_out).")
+    if _close(value, variance, 0.01):
+        return wrong(f"{value:.4g} is the variance 2/(n_in + n_out) itself. The limit r is "
+                     "larger: U[-r, r] has variance r²/3, so r = √(3 · variance).")
+    if _close(value, math.sqrt(variance), 0.01):
+        return wrong(f"{value:.4g} is the standard deviation √(2/(n_in + n_out)), which is right "
+                     "for Xavier *normal*. A uniform U[-r, r] has std r/√3, so its limit is √3 "
+                     "times larger.")
+    if _close(value, math.sqrt(3 / n_in), 0.01):
+        return wrong(f"{value:.4g} = √(3/n_in) is LeCun's uniform limit: it uses only the fan-in "
+                     f"n_in = {n_in}. Glorot averages the fan-in and the fan-out n_out = {n_out}.")
+    if _close(value, math.sqrt(6 / n_in), 0.01):
+        return wrong(f"{value:.4g} = √(6/n_in) is He's uniform limit (for ReLU, fan-in only). "
+                     "Glorot's uses n_in + n_out.")
+    if _close(value, 1 / math.sqrt(n_in), 0.01):
+        return wrong(f"{value:.4g} = 1/√n_in is the old U[−1/√n, 1/√n] default, whose variance "
+                     "1/(3n) is too small. Start from Glorot's variance 2/(n_in + n_out).")
+    ratio = value**2 / 3 / variance
+    direction = "too large" if ratio > 1 else "too small"
+    return wrong(f"U[-{value:.4g}, {value:.4g}] has variance r²/3 = {value**2 / 3:.4g}, "
+                 f"{ratio:.3g} times Glorot's 2/(n_in + n_out) = {variance:.4g}: {direction}.")
+
+
+def _draw(initializer, seed):
+    return initializer(HE_N_IN, HE_N_OUT, np.random.default_rng(seed))
+
+
+def check_he_init(initializer):
+    """``initializer(n_in, n_out, rng)`` should return an (n_in, n_out) He-normal matrix."""
+    if is_placeholder(initializer):
+        return not_attempted("write def he_init(n_in, n_out, rng): return rng.normal(...) with "
+                             "mean 0 and variance 2/n_in, shape (n_in, n_out).")
+    if not callable(initializer):
+        return wrong(f"the answer should be a function he_init(n_in, n_out, rng), got "
+                     f"{type(initializer).__name__}.")
+    try:
+        first = _draw(initializer, 0)
+        again = _draw(initializer, 0)
+        other = _draw(initializer, 1)
+    except Exception as error:  # the learner's code: report, never raise
+        return wrong(f"calling he_init({HE_N_IN}, {HE_N_OUT}, rng) raised "
+                     f"{type(error).__name__}: {error}")
+    try:
+        weights = np.asarray(first, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(f"he_init should return a NumPy array, got {type(first).__name__}.")
+    shape = (HE_N_IN, HE_N_OUT)
+    if weights.shape == shape[::-1]:
+        return wrong(f"the shape is {weights.shape}, transposed: the course computes x @ W, so "
+                     f"W has shape (n_in, n_out) = {shape}.")
+    if weights.shape != shape:
+        return wrong(f"he_init({HE_N_IN}, {HE_N_OUT}, rng) should have shape {shape}, got "
+                     f"{weights.shape}.")
+    if not np.all(np.isfinite(weights)):
+        return wrong("some weights are inf or NaN.")
+    if np.ptp(weights) == 0:
+        return wrong("every weight is the same number: all units of a layer would compute the "
+                     "same thing and get the same update forever. Draw them at random.")
+    if not np.array_equal(weights, np.asarray(again, dtype=float)) or np.array_equal(
+            weights, np.asarray(other, dtype=float)):
+        return wrong("draw with the rng you are given (rng.normal(...)), not np.random: then "
+                     "the same seed gives the same weights and another seed other weights.")
+    variance = float(weights.var())
+    mean = float(weights.mean())
+    if abs(mean) > 0.1 * math.sqrt(variance):
+        return wrong(f"the weights have mean {mean:.3g}; they should be centred on 0 (the "
+                     "derivation assumes zero-mean weights).")
+    target = 2 / HE_N_IN
+    ratio = variance / target
+    if _close(ratio, 1):
+        return correct(f"Var(W) = {variance:.4g} ≈ 2/n_in = {target:.4g}: each ReLU layer keeps "
+                       "the second moment of its input.")
+    if _close(ratio, 0.5):
+        return wrong(f"the variance is {variance:.4g} = 1/n_in, half of He's: that is LeCun's "
+                     "rule, and your std is √2 too small. ReLU zeroes half of each layer's "
+                     "signal, so use 2/n_in.")
+    if _close(ratio, HE_N_IN / (HE_N_IN + HE_N_OUT)):
+        return wrong(f"the variance {variance:.4g} looks like Glorot's, which uses n_in + n_out. "
+                     "He's rule uses the fan-in only: 2/n_in.")
+    if _close(ratio, HE_N_IN / HE_N_OUT):
+        return wrong(f"the variance {variance:.4g} is 2/n_out: He's forward rule divides by the "
+                     f"fan-in n_in = {HE_N_IN}, not by n_out = {HE_N_OUT}.")
+    if _close(ratio, 1 / 3):
+        return wrong(f"the variance {variance:.4g} is a third of He's: a uniform U[-r, r] with "
+                     "r = √(2/n_in) has variance r²/3. Use rng.normal, or r = √(6/n_in).")
+    if _close(ratio, target):
+        return wrong("it looks like 2/n_in is your standard deviation. 2/n_in is the *variance*; "
+                     "pass its square root to rng.normal.")
+    direction = "grow" if ratio > 1 else "shrink"
+    return wrong(f"Var(W) = {variance:.4g} is {ratio:.3g} times He's 2/n_in = {target:.4g}: "
+                 f"ReLU activations would {direction} by about √{ratio:.3g} = "
+                 f"{math.sqrt(ratio):.3g} per layer.")

@@ -1,0 +1,80 @@
+"""Notebook 04's checkers: placeholder, reference answer and the typical wrong answers."""
+import math
+
+import numpy as np
+import pytest
+
+from helpers.exercises import notebook04
+from solutions import notebook04 as solutions04
+
+N_IN, N_OUT = notebook04.HE_N_IN, notebook04.HE_N_OUT
+
+
+@pytest.mark.parametrize("checker", [notebook04.check_xavier_uniform_limit,
+                                     notebook04.check_he_init])
+@pytest.mark.parametrize("placeholder", [..., None])
+def test_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
+    feedback = checker(placeholder)
+    assert feedback.status == "not attempted"
+    assert "Hint" in repr(feedback)
+
+
+def test_xavier_uniform_limit():
+    reference = solutions04.xavier_uniform_limit()
+    assert reference == pytest.approx(math.sqrt(6 / 320))
+    assert notebook04.check_xavier_uniform_limit(reference).correct
+    cases = {
+        2 / 320: "variance 2/(n_in + n_out) itself",
+        math.sqrt(2 / 320): "Xavier *normal*",
+        math.sqrt(3 / 256): "LeCun's uniform limit",
+        math.sqrt(6 / 256): "He's uniform limit",
+        1 / 16: "old U[−1/√n, 1/√n] default",
+        1.0: "too large",
+        0.01: "too small",
+    }
+    for answer, message in cases.items():
+        feedback = notebook04.check_xavier_uniform_limit(answer)
+        assert feedback.status == "wrong" and message in feedback.message, (answer, feedback)
+    for nonsense in ("0.137", -0.1, float("nan")):
+        assert notebook04.check_xavier_uniform_limit(nonsense).status == "wrong"
+
+
+def _normal(variance):
+    return lambda n_in, n_out, rng: rng.normal(0.0, math.sqrt(variance(n_in, n_out)),
+                                               size=(n_in, n_out))
+
+
+def test_he_init_accepts_the_reference():
+    feedback = notebook04.check_he_init(solutions04.he_init)
+    assert feedback.correct, feedback
+    weights = solutions04.he_init(N_IN, N_OUT, np.random.default_rng(0))
+    assert weights.var() == pytest.approx(2 / N_IN, rel=0.02)
+
+
+@pytest.mark.parametrize("initializer, message", [
+    (_normal(lambda n_in, n_out: 1 / n_in), "√2 too small"),
+    (_normal(lambda n_in, n_out: 2 / (n_in + n_out)), "looks like Glorot's"),
+    (_normal(lambda n_in, n_out: 2 / n_out), "not by n_out"),
+    (lambda n_in, n_out, rng: rng.uniform(-math.sqrt(2 / n_in), math.sqrt(2 / n_in),
+                                          size=(n_in, n_out)), "a third of He's"),
+    (lambda n_in, n_out, rng: rng.normal(0.0, 2 / n_in, size=(n_in, n_out)),
+     "2/n_in is the *variance*"),
+    (_normal(lambda n_in, n_out: 1.0), "would grow"),
+    (lambda n_in, n_out, rng: rng.normal(0.0, math.sqrt(2 / n_in), size=(n_out, n_in)),
+     "transposed"),
+    (lambda n_in, n_out, rng: rng.normal(0.0, 1.0, size=(n_in,)), "should have shape"),
+    (lambda n_in, n_out, rng: np.zeros((n_in, n_out)), "every weight is the same"),
+    (lambda n_in, n_out, rng: np.random.default_rng().normal(0.0, math.sqrt(2 / n_in),
+                                                             size=(n_in, n_out)),
+     "rng you are given"),
+    (lambda n_in, n_out, rng: 0.5 + rng.normal(0.0, math.sqrt(2 / n_in), size=(n_in, n_out)),
+     "mean"),
+    (lambda n_in, n_out, rng: 1 / 0, "raised ZeroDivisionError"),
+    (lambda n_in, n_out, rng: "weights", "NumPy array"),
+    (lambda n_in, n_out, rng: np.full((n_in, n_out), np.nan), "inf or NaN"),
+    (42, "should be a function"),
+])
+def test_he_init_typical_mistakes_get_specific_feedback(initializer, message):
+    feedback = notebook04.check_he_init(initializer)
+    assert feedback.status == "wrong", feedback
+    assert message in feedback.message, feedback
