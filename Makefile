@@ -19,6 +19,7 @@ lab: $(STAMP)
 		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
 test: $(STAMP)
+	sh tools/install_browser.sh
 	$(PYTHON) -m pytest -n 2 --dist loadfile
 
 install: $(STAMP)

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 RESULTS_FILE = ARTIFACTS / "browser-results.txt"
 SUMMARY_PROPERTY = "summary_line"  # tests/conftest.py prints these properties at the end
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")  # override to try another
 # from the team guide: no sandbox as root, no GPU, and no background network traffic
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--disable-background-networking", "--disable-component-update",

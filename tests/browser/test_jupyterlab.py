@@ -126,7 +126,7 @@ def write_scratch_notebook(path):
 
 
 @pytest.fixture(scope="module")
-def lab(start_server, tmp_path_factory):
+def lab(browser, start_server, tmp_path_factory):  # browser first: skip before starting a server
     """JupyterLab serving a temporary copy of notebooks/ (plus the scratch notebook)."""
     served = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", served / "notebooks",
