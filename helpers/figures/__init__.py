@@ -7,11 +7,14 @@ so the benchmark measures it.
 from . import depth
 from . import initialization
 from . import residual
+from . import through_time
 
 # name -> (builder, a list of control settings to step through when benchmarking)
 FIGURES = {
     "01_activations_through_depth": (depth.activations_through_depth, depth.BENCH_MOVES),
     "04_initialization": (initialization.initialization_through_depth,
                           initialization.BENCH_MOVES),
+    "05_gradient_through_time": (through_time.gradient_through_time_figure,
+                                 through_time.BENCH_MOVES),
     "06_plain_vs_residual": (residual.plain_vs_residual, residual.BENCH_MOVES),
 }
