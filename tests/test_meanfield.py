@@ -1,0 +1,100 @@
+"""The mean-field solver (q*, chi_1, depth scale, critical line) and its check by simulation."""
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers import meanfield as mf
+
+
+@pytest.fixture(autouse=True)
+def warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def test_quadrature_matches_known_gaussian_moments():
+    assert mf.gaussian_expectation(lambda h: h**2, 2.5) == pytest.approx(2.5, rel=1e-12)
+    assert mf.gaussian_expectation(lambda h: h**4, 2.0) == pytest.approx(3 * 4.0, rel=1e-12)
+    # the course's reference facts for z ~ N(0, 1)
+    assert mf.gaussian_expectation(lambda h: 1 - np.tanh(h) ** 2, 1.0) == pytest.approx(
+        0.6057, abs=5e-5)
+    assert mf.gaussian_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2, 1.0) == pytest.approx(
+        0.4644, abs=5e-5)
+
+
+def test_critical_point_at_zero_bias_is_one():
+    assert mf.critical_sigma_w2(0.0) == 1.0
+    assert mf.chi1(1.0, 0.0) == 1.0
+    assert mf.fixed_point_variance(1.0, 0.0) == 0.0
+    assert mf.chi1(0.9, 0.0) == pytest.approx(0.9)  # q* = 0, tanh'(0) = 1: chi_1 = sigma_w2
+    assert mf.chi1(1.1, 0.0) > 1  # chaotic just past it
+
+
+def test_course_reference_values():
+    assert round(float(mf.critical_sigma_w2(0.05)), 2) == 1.76
+    assert round(float(mf.chi1(1.0, 0.05)), 2) == 0.76
+    assert round(float(mf.depth_scale(1.0, 0.05)), 1) == 3.6
+    assert round(float(mf.chi1(1.5, 0.05)), 2) == 0.94
+    assert round(float(mf.depth_scale(1.5, 0.05))) == 16
+
+
+def test_fixed_point_is_a_stable_fixed_point_of_the_variance_map():
+    for sigma_w2, sigma_b2 in [(0.5, 0.1), (1.0, 0.05), (1.5, 0.05), (2.0, 0.0), (4.0, 0.3)]:
+        q_star = float(mf.fixed_point_variance(sigma_w2, sigma_b2))
+        assert mf.variance_map(q_star, sigma_w2, sigma_b2) == pytest.approx(q_star, rel=1e-10)
+        # iterating the map from far away lands on the same q*
+        q = 5.0
+        for _ in range(2000):
+            q = float(mf.variance_map(q, sigma_w2, sigma_b2))
+        assert q == pytest.approx(q_star, rel=1e-8)
+
+
+def test_critical_line_has_chi1_equal_one_and_rises():
+    sigma_b2 = np.array([0.0, 0.01, 0.05, 0.1, 0.3, 1.0])
+    sigma_w2 = mf.critical_sigma_w2(sigma_b2)
+    assert np.all(np.diff(sigma_w2) > 0)
+    np.testing.assert_allclose(mf.chi1(sigma_w2, sigma_b2), 1.0, atol=1e-9)
+    # either side of the line: ordered to the left, chaotic to the right
+    assert np.all(mf.chi1(sigma_w2 - 0.05, sigma_b2) < 1)
+    assert np.all(mf.chi1(sigma_w2 + 0.05, sigma_b2) > 1)
+
+
+def test_depth_scale_is_infinite_at_criticality_and_finite_elsewhere():
+    assert math.isinf(mf.depth_scale(1.0, 0.0))
+    assert mf.depth_scale(0.5, 0.0) == pytest.approx(1 / math.log(2))
+
+
+def test_simulation_matches_the_predicted_depth_scale():
+    for sigma_w2, sigma_b2 in [(1.0, 0.05), (1.5, 0.05), (2.5, 0.05)]:
+        grads = mf.simulate_gradient_norms(sigma_w2, sigma_b2, depth=40, width=300, batch=8)
+        measured_xi, measured_chi = mf.fitted_depth_scale(grads)
+        assert grads[-1] == 1.0
+        assert measured_chi == pytest.approx(float(mf.chi1(sigma_w2, sigma_b2)), rel=0.03)
+        assert measured_xi == pytest.approx(float(mf.depth_scale(sigma_w2, sigma_b2)), rel=0.25)
+
+
+def test_simulation_is_deterministic():
+    a = mf.simulate_gradient_norms(1.5, 0.05, depth=10, width=50, seed=3)
+    b = mf.simulate_gradient_norms(1.5, 0.05, depth=10, width=50, seed=3)
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: mf.chi1(0.0, 0.05), "sigma_w2"),
+    (lambda: mf.chi1(-1.0, 0.05), "sigma_w2"),
+    (lambda: mf.chi1(1.0, -0.1), "sigma_b2"),
+    (lambda: mf.chi1(float("nan"), 0.0), "sigma_w2"),
+    (lambda: mf.fixed_point_variance("big", 0.0), "numbers"),
+    (lambda: mf.critical_sigma_w2(-1.0), "sigma_b2"),
+    (lambda: mf.critical_point_at(-0.5), "q_star"),
+    (lambda: mf.gaussian_expectation(np.tanh, -1.0), "variance"),
+    (lambda: mf.simulate_gradient_norms(1.0, 0.0, depth=0), "depth"),
+    (lambda: mf.simulate_gradient_norms(1.0, 0.0, width=2.5), "width"),
+    (lambda: mf.fitted_depth_scale([1.0]), "two"),
+])
+def test_bad_input_is_a_clear_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
