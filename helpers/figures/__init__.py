@@ -5,7 +5,9 @@ Each entry builds a :class:`helpers.widgets.LiveFigure`: display it in a noteboo
 so the benchmark measures it.
 """
 from . import depth
+from . import edge_of_chaos
 from . import initialization
+from . import isometry
 from . import residual
 from . import through_time
 
@@ -17,4 +19,6 @@ FIGURES = {
     "05_gradient_through_time": (through_time.gradient_through_time_figure,
                                  through_time.BENCH_MOVES),
     "06_plain_vs_residual": (residual.plain_vs_residual, residual.BENCH_MOVES),
+    "07_jacobian_spectrum": (isometry.jacobian_spectrum, isometry.BENCH_MOVES),
+    "07_edge_of_chaos": (edge_of_chaos.edge_of_chaos, edge_of_chaos.BENCH_MOVES),
 }
