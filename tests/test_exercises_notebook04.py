@@ -19,6 +19,11 @@ def test_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
     assert "Hint" in repr(feedback)
 
 
+def test_he_init_returning_the_placeholder_is_not_attempted():
+    feedback = notebook04.check_he_init(lambda n_in, n_out, rng: ...)
+    assert feedback.status == "not attempted" and "variance 2/n_in" in feedback.message
+
+
 def test_xavier_uniform_limit():
     reference = solutions04.xavier_uniform_limit()
     assert reference == pytest.approx(math.sqrt(6 / 320))
