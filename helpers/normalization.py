@@ -1,0 +1,117 @@
+"""Batch and layer normalization: forward/backward pairs, and a deep network that uses them.
+
+Both subtract a mean and divide by a standard deviation, then scale and shift:
+
+    x_hat = (x - mean) / sqrt(var + eps),    out = gamma * x_hat + beta
+
+*Batch norm* (Ioffe & Szegedy 2015) takes mean and var per unit over the batch (axis 0);
+*layer norm* (Ba, Kiros & Hinton 2016) per example over the units (axis 1). Shapes:
+x (N, D); gamma, beta (D,). Only the training-mode forward pass is here (batch norm's
+running averages for test time are left out: this course looks at networks at
+initialization). Backward passes follow the CS231n convention and are gradient-checked
+in tests/test_normalization.py.
+"""
+import numbers
+
+import numpy as np
+
+from .activations import get_activation
+from .blas import one_blas_thread
+
+NORMALIZATIONS = ("none", "batch", "layer")
+EPS = 1e-5
+
+
+def _normalize_forward(x, gamma, beta, axis, eps):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, D), got {x.shape}")
+    if np.shape(gamma) != (x.shape[1],) or np.shape(beta) != (x.shape[1],):
+        raise ValueError(f"gamma and beta must have shape ({x.shape[1]},), "
+                         f"got {np.shape(gamma)} and {np.shape(beta)}")
+    mean = x.mean(axis=axis, keepdims=True)
+    centered = x - mean
+    inv_std = 1.0 / np.sqrt((centered * centered).mean(axis=axis, keepdims=True) + eps)
+    x_hat = centered * inv_std
+    return gamma * x_hat + beta, (x_hat, inv_std, gamma, axis)
+
+
+def _normalize_backward(dout, cache):
+    x_hat, inv_std, gamma, axis = cache
+    # gamma and beta are per unit (D,) for both kinds: their gradients sum over the batch
+    dgamma = (dout * x_hat).sum(axis=0)
+    dbeta = dout.sum(axis=0)
+    dx_hat = dout * gamma
+    # d x_hat / d x removes the mean and the component along x_hat, then scales by 1/std
+    dx = inv_std * (dx_hat - dx_hat.mean(axis=axis, keepdims=True)
+                    - x_hat * (dx_hat * x_hat).mean(axis=axis, keepdims=True))
+    return dx, dgamma, dbeta
+
+
+def batchnorm_forward(x, gamma, beta, eps=EPS):
+    """Normalize each unit over the batch. x: (N, D) -> out (N, D), cache."""
+    return _normalize_forward(x, gamma, beta, 0, eps)
+
+
+def batchnorm_backward(dout, cache):
+    """dout: (N, D) -> dx (N, D), dgamma (D,), dbeta (D,)."""
+    return _normalize_backward(dout, cache)
+
+
+def layernorm_forward(x, gamma, beta, eps=EPS):
+    """Normalize each example over its units. x: (N, D) -> out (N, D), cache."""
+    return _normalize_forward(x, gamma, beta, 1, eps)
+
+
+def layernorm_backward(dout, cache):
+    """dout: (N, D) -> dx (N, D), dgamma (D,), dbeta (D,)."""
+    return _normalize_backward(dout, cache)
+
+
+def normalized_network_profile(depth, width, weight_scale=1.0, normalization="layer",
+                               activation="tanh", batch=64, seed=0):
+    """Per-layer statistics of a deep net a^[l] = g(norm(a^[l-1] @ W^[l])) at initialization.
+
+    W^[l] has entries N(0, weight_scale**2 / width) (so weight_scale 1 is LeCun's init);
+    norm is batch norm, layer norm (gamma = 1, beta = 0) or "none". A random unit-variance
+    gradient is backpropagated from the last layer. Returns (act_std, grad_rms), each
+    (depth + 1,): the std of a^[l] and the RMS of dL/da^[l] for l = 0..depth.
+    """
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(f"unknown normalization {normalization!r}; "
+                         f"choose one of: {', '.join(NORMALIZATIONS)}")
+    for name, value in (("depth", depth), ("width", width), ("batch", batch)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not (isinstance(weight_scale, numbers.Real) and np.isfinite(weight_scale)
+            and weight_scale > 0):
+        raise ValueError(f"weight_scale must be a finite number > 0, got {weight_scale!r}")
+    act = get_activation(activation)
+    rng = np.random.default_rng(seed)
+    forward = {"batch": batchnorm_forward, "layer": layernorm_forward}.get(normalization)
+    backward = {"batch": batchnorm_backward, "layer": layernorm_backward}.get(normalization)
+    ones, zeros = np.ones(width), np.zeros(width)
+    a = rng.normal(size=(batch, width))
+    act_std, grad_rms = np.empty(depth + 1), np.empty(depth + 1)
+    act_std[0] = a.std()
+    caches = []
+    with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for layer in range(1, depth + 1):
+            W = rng.normal(0.0, weight_scale / np.sqrt(width), size=(width, width))
+            u = a @ W
+            norm_cache = None
+            if forward is not None:
+                u, norm_cache = forward(u, ones, zeros)
+            a = act.f(u)
+            caches.append((W, u, norm_cache))
+            act_std[layer] = a.std()
+        grad = rng.normal(size=(batch, width))
+        grad_rms[depth] = np.sqrt(np.mean(grad * grad))
+        for layer in range(depth, 0, -1):
+            W, u, norm_cache = caches[layer - 1]
+            grad = grad * act.df(u)
+            if norm_cache is not None:
+                grad = backward(grad, norm_cache)[0]
+            grad = grad @ W.T
+            grad_rms[layer - 1] = np.sqrt(np.mean(grad * grad))
+    return act_std, grad_rms
