@@ -53,8 +53,8 @@ def test_normalized_network_ignores_the_weight_scale_forward(normalization):
     small = norm.normalized_network_profile(30, 64, 0.5, normalization, batch=16)
     large = norm.normalized_network_profile(30, 64, 3.0, normalization, batch=16)
     # identical up to the eps added to the variance (it matters a little more for small weights)
-    np.testing.assert_allclose(small[0], large[0], rtol=1e-3)
-    np.testing.assert_allclose(small[1], large[1], rtol=1e-3)
+    np.testing.assert_allclose(small[0], large[0], rtol=5e-3)
+    np.testing.assert_allclose(small[1], large[1], rtol=5e-3)
     assert 0.55 < small[0][-1] < 0.7  # std of tanh(z), z ~ N(0, 1): sqrt(0.394) = 0.63
 
 
