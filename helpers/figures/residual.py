@@ -86,7 +86,7 @@ def layer_profile(depth, residual, activation="relu", branch_scale=1.0, preactiv
 
 
 def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
-                          width=256, n_samples=256, seed=0):
+                          width=256, n_samples=128, seed=0):
     """E[a^2] of the residual stream after each of ``blocks`` blocks: (blocks + 1,), entry 0 is a^[1].
 
     A wide network (He-style init, LeCun times gain) fed Gaussian inputs X (n_samples, width),
