@@ -1,6 +1,8 @@
 """Reference answers for notebook 04."""
 import math
 
+from helpers.initializers import gain
+
 
 def xavier_uniform_limit(n_in=256, n_out=64):
     # U[-r, r] has variance r**2 / 3; setting it to Glorot's 2 / (n_in + n_out) gives r
@@ -10,3 +12,8 @@ def xavier_uniform_limit(n_in=256, n_out=64):
 def he_init(n_in, n_out, rng):
     # zero-mean Gaussian with variance 2 / n_in: ReLU keeps half the second moment, 2 makes up for it
     return rng.normal(0.0, math.sqrt(2 / n_in), size=(n_in, n_out))
+
+
+def tanh_std(n_in=400):
+    # Var(W) = gain**2 / n_in with the tanh gain; the std is its square root
+    return gain("tanh") / math.sqrt(n_in)

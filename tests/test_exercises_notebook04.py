@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers import gain
 from helpers.exercises import notebook04
 from solutions import notebook04 as solutions04
 
@@ -11,7 +12,7 @@ N_IN, N_OUT = notebook04.HE_N_IN, notebook04.HE_N_OUT
 
 
 @pytest.mark.parametrize("checker", [notebook04.check_xavier_uniform_limit,
-                                     notebook04.check_he_init])
+                                     notebook04.check_he_init, notebook04.check_tanh_std])
 @pytest.mark.parametrize("placeholder", [..., None])
 def test_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
     feedback = checker(placeholder)
@@ -83,3 +84,24 @@ def test_he_init_typical_mistakes_get_specific_feedback(initializer, message):
     feedback = notebook04.check_he_init(initializer)
     assert feedback.status == "wrong", feedback
     assert message in feedback.message, feedback
+
+
+def test_tanh_std():
+    assert notebook04.TANH_GAIN == gain("tanh")
+    reference = solutions04.tanh_std()
+    assert reference == pytest.approx(5 / 3 / 20)
+    assert notebook04.check_tanh_std(reference).correct
+    cases = {
+        5 / 3 * math.sqrt(2 / 400): "√2 too large — did you use 2/n for tanh?",
+        1 / 20: "without the gain",
+        math.sqrt(2 / 400): "He's rule for ReLU",
+        (5 / 3 / 20) ** 2: "the variance",
+        5 / 3 / 400: "not by n_in",
+        1.0: "would grow",
+        0.01: "would shrink",
+    }
+    for answer, message in cases.items():
+        feedback = notebook04.check_tanh_std(answer)
+        assert feedback.status == "wrong" and message in feedback.message, (answer, feedback)
+    for nonsense in ("0.083", 0, float("inf")):
+        assert notebook04.check_tanh_std(nonsense).status == "wrong"

@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 
+from ..initializers import gain
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes
@@ -126,3 +127,40 @@ def check_he_init(initializer):
     return wrong(f"Var(W) = {variance:.4g} is {ratio:.3g} times He's 2/n_in = {target:.4g}: "
                  f"ReLU activations would {direction} by about √{ratio:.3g} = "
                  f"{math.sqrt(ratio):.3g} per layer.")
+
+
+TANH_N_IN = 400
+TANH_GAIN = gain("tanh")  # 5/3
+
+
+def check_tanh_std(answer, n_in=TANH_N_IN):
+    """The std of Gaussian weights for a tanh layer with n_in inputs: gain / sqrt(n_in)."""
+    if is_placeholder(answer):
+        return not_attempted("frameworks use Var(W) = gain² / n_in; the gain for tanh is 5/3. "
+                             "The standard deviation is the square root of the variance.")
+    value = as_number(answer)
+    if value is None or not math.isfinite(value) or value <= 0:
+        return wrong(f"a standard deviation is a positive number, got {answer!r}.")
+    target = TANH_GAIN / math.sqrt(n_in)
+    if _close(value, target, 0.01):
+        return correct(f"std = (5/3) / √{n_in} = {target:.4g} (variance {target**2:.4g}): "
+                       "LeCun's rule times the tanh gain, which holds the std of a deep tanh "
+                       "network steady.")
+    if _close(value, TANH_GAIN * math.sqrt(2 / n_in), 0.01):
+        return wrong("your std is √2 too large — did you use 2/n for tanh? He's 2/n_in is for "
+                     "ReLU, which zeroes half its input; tanh keeps both signs, so start from "
+                     "1/n_in and multiply the std by the gain 5/3.")
+    if _close(value, 1 / math.sqrt(n_in), 0.01):
+        return wrong(f"{value:.4g} = 1/√n_in is LeCun's std without the gain: tanh squashes, so "
+                     "the signal would shrink a little in every layer. Multiply by the gain 5/3.")
+    if _close(value, math.sqrt(2 / n_in), 0.01):
+        return wrong(f"{value:.4g} = √(2/n_in) is He's rule for ReLU (gain √2). The gain for "
+                     "tanh is 5/3.")
+    if _close(value, target**2, 0.01):
+        return wrong(f"{value:.4g} is the variance gain²/n_in. The std is its square root.")
+    if _close(value, TANH_GAIN / n_in, 0.01):
+        return wrong(f"{value:.4g} = (5/3)/n_in: divide the gain by √n_in, not by n_in.")
+    factor = value / target
+    direction = "grow" if factor > 1 else "shrink"
+    return wrong(f"your std is {factor:.3g} times gain/√n_in = {target:.4g}; small signals would "
+                 f"{direction} by about that factor in every layer.")
