@@ -112,6 +112,12 @@ def weight_scale_slider(value=1.0, min=0.1, max=3.0, step=0.05, description="wei
                                readout_format=".2f", style={"description_width": "initial"})
 
 
+def range_slider(value, min, max, description, step=1):
+    """A slider with two handles that picks a whole-number range (first, last), both included."""
+    return widgets.IntRangeSlider(value=tuple(value), min=min, max=max, step=step,
+                                  description=description, style={"description_width": "initial"})
+
+
 def log_slider(value, min, max, description, steps_per_decade=10):
     """A slider over values spread across decades (exponents from log10(min) to log10(max))."""
     return widgets.FloatLogSlider(value=value, base=10, min=math.log10(min), max=math.log10(max),

@@ -4,8 +4,10 @@ Each entry builds a :class:`helpers.widgets.LiveFigure`: display it in a noteboo
 ``.set(...)`` on it from code (the benchmark and the browser tests do). Add a new figure here
 so the benchmark measures it.
 """
+from . import activations
 from . import depth
 from . import edge_of_chaos
+from . import gradients
 from . import initialization
 from . import isometry
 from . import residual
@@ -14,6 +16,8 @@ from . import through_time
 # name -> (builder, a list of control settings to step through when benchmarking)
 FIGURES = {
     "01_activations_through_depth": (depth.activations_through_depth, depth.BENCH_MOVES),
+    "02_gradients_through_depth": (gradients.gradients_through_depth, gradients.BENCH_MOVES),
+    "03_activation_histograms": (activations.activation_histograms, activations.BENCH_MOVES),
     "04_initialization": (initialization.initialization_through_depth,
                           initialization.BENCH_MOVES),
     "05_gradient_through_time": (through_time.gradient_through_time_figure,

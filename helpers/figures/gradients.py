@@ -1,0 +1,174 @@
+"""Notebook 02: the size of the gradients layer after layer, from the output back to the input.
+
+Two magnitudes per layer l = 1..L, both from one backward pass:
+
+- ``weight_grads[l-1]`` = ||dL/dW^[l]||, what gradient descent uses to update W^[l];
+- ``signal_grads[l-1]`` = ||dL/da^[l]||, the gradient that backprop carries down the network
+  (multiplied by g'(z) and W^T once per layer).
+
+The loss is L = sum(output * dout) for a fixed random ``dout`` (as if the loss sent back a
+random gradient of fixed size), on a fixed random batch X. As in notebook 01 the weights are
+W^[l] = weight_scale * B^[l] with B drawn once per (init, width, seed), so moving the scale
+slider rescales the same matrices instead of drawing new ones.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..activations import get_activation
+from ..blas import one_blas_thread
+from ..network import MLP
+from ..plotting import power_of_ten_axis, safe_log10
+from ..widgets import (
+    LiveFigure,
+    activation_dropdown,
+    choice_dropdown,
+    depth_slider,
+    new_figure,
+    weight_scale_slider,
+)
+
+MAX_DEPTH = 200
+BATCH_SIZE = 16  # enough examples for stable norms; the per-frame cost grows with it
+INITS = ("xavier", "he", "lecun")  # the schemes the figure offers (notebook 04 explains them)
+
+
+@dataclass
+class GradientProfile:
+    """Per-layer gradient sizes of one backward pass, index 0 is layer 1 (the input side).
+
+    weight_grads: (L,) ||dL/dW^[l]||.   signal_grads: (L,) ||dL/da^[l]||.
+    net: the :class:`MLP` (its ``grads`` hold the full arrays).
+    """
+
+    weight_grads: np.ndarray
+    signal_grads: np.ndarray
+    net: MLP
+
+    @property
+    def depth(self):
+        return len(self.weight_grads)
+
+
+@lru_cache(maxsize=8)
+def _fixed_draws(init, width, seed):
+    """B^[1..MAX_DEPTH] at weight_scale 1, the batch X and the output gradient dout."""
+    rng = np.random.default_rng(seed)
+    # ~0.1 s for 200 matrices of 64x64: draw them once, not on every slider move
+    base = MLP([width] * (MAX_DEPTH + 1), activation="linear", init=init, seed=rng).weights
+    X = rng.normal(size=(BATCH_SIZE, width))
+    dout = rng.normal(size=(BATCH_SIZE, width))
+    return base, X, dout
+
+
+@lru_cache(maxsize=256)
+def gradient_profile(depth, weight_scale, activation="tanh", init="xavier", width=64, seed=0):
+    """Forward and backward through ``depth`` layers; returns a :class:`GradientProfile`.
+
+    Cached: a slider dragged back and forth revisits the same settings, so each setting is
+    computed once (treat the result as read-only).
+    """
+    if init not in INITS:
+        raise ValueError(f"unknown init {init!r} for this figure; choose one of: {', '.join(INITS)}")
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) \
+            or not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth must be a whole number between 1 and {MAX_DEPTH}, got {depth!r}")
+    get_activation(activation)  # a clear error for a misspelt name
+    base, X, dout = _fixed_draws(init, width, seed)
+    net = MLP.from_weights([weight_scale * B for B in base[:depth]], activation=activation)
+    with one_blas_thread():  # 64x64 products: a second BLAS thread only adds waiting
+        net.forward(X)
+        grads = net.backward(dout)
+    with np.errstate(over="ignore", invalid="ignore"):
+        weight_grads = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
+        signal_grads = np.array([np.linalg.norm(da) for da in grads["activations"][1:]])
+    return GradientProfile(weight_grads, signal_grads, net)
+
+
+def describe(profile):
+    """One sentence comparing the first layer's weight gradient with the last layer's."""
+    first, last = profile.weight_grads[0], profile.weight_grads[-1]
+    if not (np.all(np.isfinite(profile.weight_grads)) and np.all(np.isfinite(profile.signal_grads))):
+        return "overflow: some gradients became inf or NaN"
+    if profile.depth == 1:
+        return f"one layer: ||dL/dW^[1]|| = {first:.3g}"
+    if first == 0 or last == 0:
+        return "underflow: some weight gradients are exactly 0"
+    decades = np.log10(first / last)
+    direction = "larger" if decades > 0 else "smaller"
+    return (f"||dL/dW^[1]|| = {first:.2g},  ||dL/dW^[{profile.depth}]|| = {last:.2g}\n"
+            f"the input layer's is {abs(decades):.1f} decades {direction}")
+
+
+# the key to the two lines goes into the HTML status line above the figure, not into the
+# figure: every text drawn in the PNG costs milliseconds per frame (a legend ~10 ms)
+KEY_HTML = ('<span style="color:#1f77b4"><b>—o—</b> ||dL/dW<sup>[l]</sup>|| (the weight '
+            'update)</span> &nbsp; <span style="color:#ff7f0e"><b>- - -</b> '
+            '||dL/da<sup>[l]</sup>|| (what backprop carries down)</span>')
+
+
+class GradientProfilePlot:
+    """Both per-layer magnitudes on one decades axis, the output layer on the left.
+
+    Reading left to right follows backprop: from layer L down to layer 1. The solid blue
+    line is ||dL/dW^[l]||, the dashed orange one ||dL/da^[l]|| (see ``KEY_HTML``).
+    """
+
+    def __init__(self, ax):
+        self.ax = ax
+        (self.weight_line,) = ax.plot([], [], marker="o", markersize=3, linewidth=2,
+                                      color="tab:blue")
+        (self.signal_line,) = ax.plot([], [], linewidth=1.5, linestyle="--", color="tab:orange")
+        ax.axhline(0.0, color="grey", linewidth=0.8)
+        self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=10)
+        power_of_ten_axis(ax.yaxis, max_ticks=6)
+        ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+        ax.set_xlabel("layer l  (output on the left, input on the right)")
+        ax.set_ylabel("gradient norm")
+        ax.grid(True, alpha=0.3)
+
+    def update(self, profile, note=""):
+        layers = np.arange(1, profile.depth + 1)
+        weight_decades = safe_log10(profile.weight_grads)
+        signal_decades = safe_log10(profile.signal_grads)
+        self.weight_line.set_data(layers, weight_decades)
+        self.weight_line.set_marker("o" if profile.depth <= 60 else "None")
+        self.signal_line.set_data(layers, signal_decades)
+        self.note.set_text(note)
+        shown = np.concatenate([weight_decades, signal_decades])
+        shown = shown[np.isfinite(shown)]
+        low = min(shown.min(), 0.0) if shown.size else -1.0
+        high = max(shown.max(), 0.0) if shown.size else 1.0
+        margin = max(0.5, 0.08 * (high - low))
+        # room at the top for the note
+        self.ax.set_ylim(low - margin, high + 4 * margin)
+        self.ax.set_xlim(profile.depth + 0.5, 0.5)  # reversed: the output layer first
+        return self.ax
+
+
+def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
+                            width=64, max_depth=MAX_DEPTH):
+    """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = GradientProfilePlot(ax)
+
+    def update(depth, weight_scale, activation, init):
+        profile = gradient_profile(depth, weight_scale, activation, init, width)
+        message = describe(profile)
+        plot.update(profile, note=message)
+        return KEY_HTML
+
+    controls = {
+        "depth": depth_slider(depth, max=max_depth),
+        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "activation": activation_dropdown(activation),
+        "init": choice_dropdown(INITS, init, "init"),
+    }
+    return LiveFigure(fig, update, controls, columns=2)
+
+
+BENCH_MOVES = [{"depth": d} for d in (10, 50, 100, 150, 200)] + [
+    {"weight_scale": s} for s in (0.5, 1.0, 1.5, 2.5)] + [
+    {"activation": a} for a in ("sigmoid", "relu", "tanh")] + [{"init": "he"}]
