@@ -100,7 +100,9 @@ class ComparedMagnitudesPlot:
             ax.legend(loc="upper right", fontsize=9)
         ax.grid(True, alpha=0.3)
 
-    def update(self, layers, values_by_label, note=""):
+    def update(self, layers, values_by_label, note="", autoscale=True):
+        """Set the lines; with ``autoscale`` also fit the axes to them. Returns the range of
+        log10 values shown, (low, high), always including 0 (that is, 1e0)."""
         layers = np.asarray(layers, dtype=float)
         low, high = 0.0, 0.0
         for label, line in self.lines.items():
@@ -114,7 +116,8 @@ class ComparedMagnitudesPlot:
             if shown.size:
                 low, high = min(low, shown.min()), max(high, shown.max())
         self.note.set_text(note)
-        margin = max(0.5, 0.08 * (high - low))
-        self.ax.set_ylim(low - margin, high + 2.5 * margin)
-        self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
-        return self.ax
+        if autoscale:
+            margin = max(0.5, 0.08 * (high - low))
+            self.ax.set_ylim(low - margin, high + 2.5 * margin)
+            self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
+        return low, high

@@ -9,7 +9,8 @@ but the first and the last (see :mod:`helpers.network`):
     pre-activation:   a^[l] = a^[l-1] + s * (g(a^[l-1]) @ W^[l] + b^[l])
 
 with branch scale s either 1 or 1/sqrt(L). Each configuration is computed once and cached,
-so moving a slider back to a setting already seen only redraws.
+so moving a slider back to a setting already seen only redraws; and the axes limits move in
+steps, so most frames redraw only the two lines over a stored background (blitting).
 """
 import math
 from functools import lru_cache
@@ -17,13 +18,14 @@ from functools import lru_cache
 import numpy as np
 
 from ..activations import get_activation
+from ..blitting import BlitLiveFigure
 from ..data import make_circles
 from ..gradcheck import numerical_gradient
 from ..initializers import gain
 from ..layers import activation_forward, affine_forward, mse_loss, residual_forward
 from ..network import MLP, make_sizes
 from ..plotting import ComparedMagnitudesPlot
-from ..widgets import LiveFigure, activation_dropdown, choice_dropdown, depth_slider, new_figure
+from ..widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 
 WIDTH = 16
 N_SAMPLES = 200
@@ -68,21 +70,17 @@ def build_network(depth, residual, activation="relu", branch_scale=1.0, preactiv
 
 
 @lru_cache(maxsize=512)
-def layer_profile(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
-                  width=WIDTH, seed=0):
-    """At initialization, on the MSE loss of the circles: (act_rms, grad_norms), each (L,).
-
-    act_rms[l-1] is the RMS of a^[l]; grad_norms[l-1] is ||dL/dW^[l]|| (Frobenius).
-    """
+def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
+                   width=WIDTH, seed=0):
+    """||dL/dW^[l]|| (Frobenius) for l = 1..L, shape (L,): at initialization, MSE loss on the circles."""
     net = build_network(depth, residual, activation, branch_scale, preactivation, width, seed)
     X, y = circles()
     _, dout = mse_loss(net.forward(X), y)
     grads = net.backward(dout)
     with np.errstate(over="ignore", invalid="ignore"):
-        act_rms = np.array([np.sqrt(np.mean(a * a)) for a in net.activations[1:]])
-        grad_norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
-    act_rms.flags.writeable = grad_norms.flags.writeable = False  # shared by the cache
-    return act_rms, grad_norms
+        norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
+    norms.flags.writeable = False  # shared by the cache
+    return norms
 
 
 def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
@@ -134,6 +132,19 @@ def _ratio_text(values):
     return f"{first / last:.1e}"
 
 
+def _axis_limits(depth, low, high):
+    """Axes limits that change only in steps (depth tiers, 5-decade tiers), so most frames
+    reuse the drawn background and only the two lines are drawn anew."""
+    right = next(tier for tier in DEPTH_TIERS if tier >= depth)
+    room = 2 + 0.2 * (high - low)  # above the lines, for the note and the legend
+    bottom = 5 * math.floor((low - 1) / 5)
+    top = 5 * math.ceil((high + room) / 5)
+    return (0.5, right + 0.5), (bottom, top)
+
+
+DEPTH_TIERS = (25, 50, 100, MAX_DEPTH)
+
+
 def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
                       scale_rule="1/√L", block="pre-activation: a + s·(g(a)W + b)"):
     """Sliders for depth, network, activation, branch scale and block; ||dL/dW^[l]|| per layer
@@ -141,19 +152,25 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
     fig, ax = new_figure(7.0, 3.6)
     plot = ComparedMagnitudesPlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖",
                                   colors=("tab:orange", "tab:blue"))
+    live = None  # the BlitLiveFigure below; update() tells it when the axes change
 
     def update(depth, network, activation, scale_rule, block):
         s = branch_scale_for(scale_rule, depth)
-        profiles = {
-            PLAIN: layer_profile(depth, False, activation) if network != RESIDUAL else None,
-            RESIDUAL: layer_profile(depth, True, activation, s, BLOCKS[block])
+        norms = {
+            PLAIN: gradient_norms(depth, False, activation) if network != RESIDUAL else None,
+            RESIDUAL: gradient_norms(depth, True, activation, s, BLOCKS[block])
             if network != PLAIN else None,
         }
-        plot.update(np.arange(1, depth + 1),
-                    {name: (profile[1] if profile else None) for name, profile in profiles.items()},
-                    note=f"L = {depth}, branch scale s = {s:.3g}")
-        ratios = [f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {_ratio_text(profile[1])}"
-                  for name, profile in profiles.items() if profile]
+        low, high = plot.update(np.arange(1, depth + 1), norms,
+                                note=f"L = {depth}, s = {s:.3g}", autoscale=False)
+        xlim, ylim = _axis_limits(depth, low, high)
+        if (xlim, ylim) != (ax.get_xlim(), ax.get_ylim()):
+            ax.set_xlim(xlim)
+            ax.set_ylim(ylim)
+            if live is not None:
+                live.invalidate_background()
+        ratios = [f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {_ratio_text(values)}"
+                  for name, values in norms.items() if values is not None]
         return "; ".join(ratios)
 
     controls = {
@@ -164,7 +181,9 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
         "block": choice_dropdown(BLOCKS, block, "block"),
     }
-    return LiveFigure(fig, update, controls, columns=3)
+    live = BlitLiveFigure(fig, update, controls, list(plot.lines.values()) + [plot.note],
+                          columns=3)
+    return live
 
 
 BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [
