@@ -36,7 +36,7 @@ SCHEMES = {
     "xavier": ("Xavier normal: 2/(n_in+n_out)", "xavier", 1.0),
     "xavier_uniform": ("Xavier uniform: 2/(n_in+n_out)", "xavier_uniform", 1.0),
     "he": ("He: 2/n_in", "he", 1.0),
-    "lecun_gain": ("LeCun × gain(g)²: gain²/n_in", "lecun", 1.0),
+    "lecun_gain": ("LeCun × gain: gain²/n_in", "lecun", 1.0),
 }
 SCHEME_NAMES = tuple(SCHEMES)
 
