@@ -27,6 +27,7 @@ import argparse
 import os
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,12 +113,14 @@ def time_mlp(repeats, depth=50, width=256, batch=256):
     return float(np.median(_ms(times[1:]))), net, X, dout
 
 
-def time_torch(net, X, dout, repeats):
+def time_torch(net, X, dout, repeats, threads=None):
     """The same network, input and gradient in PyTorch (CPU, float64); None if torch is missing."""
     try:
         import torch
     except ImportError:
         return None
+    if threads:
+        torch.set_num_threads(threads)
     weights = [torch.tensor(W, requires_grad=True) for W in net.weights]
     biases = [torch.tensor(b, requires_grad=True) for b in net.biases]
     x = torch.tensor(X, requires_grad=True)  # helpers' backward returns dL/dX as well
@@ -160,6 +163,9 @@ def parse_args(argv):
     parser.add_argument("--naive-moves", type=int, default=20, help="timed naive frames per figure")
     parser.add_argument("--mlp-repeats", type=int, default=10)
     parser.add_argument("--no-mlp", action="store_true")
+    parser.add_argument("--threads", type=int, metavar="N",
+                        help="run the MLP section with N BLAS threads (numpy and PyTorch); on a "
+                             "machine busy with other jobs, 1 is often much faster than all cores")
     parser.add_argument("--no-notebooks", action="store_true")
     parser.add_argument("--notebook", action="append", type=Path, metavar="PATH",
                         help="time only this notebook (repeatable); default: notebooks/*.ipynb")
@@ -200,9 +206,15 @@ def main(argv=None):
               flush=True)
 
     if not args.no_mlp:
-        print("== MLP forward + backward: 50 layers x 256 wide, batch 256, float64, tanh", flush=True)
-        mlp_ms, net, X, dout = time_mlp(args.mlp_repeats)
-        torch_result = time_torch(net, X, dout, args.mlp_repeats)
+        threads = f"{args.threads} BLAS thread(s)" if args.threads else "default BLAS threads"
+        print(f"== MLP forward + backward: 50 layers x 256 wide, batch 256, float64, tanh, "
+              f"{threads}", flush=True)
+        with ExitStack() as limits:
+            if args.threads:
+                from threadpoolctl import threadpool_limits
+                limits.enter_context(threadpool_limits(limits=args.threads, user_api="blas"))
+            mlp_ms, net, X, dout = time_mlp(args.mlp_repeats)
+        torch_result = time_torch(net, X, dout, args.mlp_repeats, args.threads)
         if torch_result is None:
             print(f"mlp_ms={mlp_ms:.1f} (PyTorch not importable: no comparison)")
         else:
