@@ -18,12 +18,13 @@ from functools import lru_cache
 import numpy as np
 
 from ..activations import get_activation
+from ..blas import one_blas_thread
 from ..blitting import BlitLiveFigure
-from ..data import make_circles
+from ..data import accuracy, make_circles
 from ..gradcheck import numerical_gradient
 from ..initializers import gain
 from ..layers import activation_forward, affine_forward, mse_loss, residual_forward
-from ..network import MLP, make_sizes
+from ..network import MLP, make_sizes, train
 from ..plotting import ComparedMagnitudesPlot
 from ..widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 
@@ -75,12 +76,21 @@ def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preacti
     """||dL/dW^[l]|| (Frobenius) for l = 1..L, shape (L,): at initialization, MSE loss on the circles."""
     net = build_network(depth, residual, activation, branch_scale, preactivation, width, seed)
     X, y = circles()
-    _, dout = mse_loss(net.forward(X), y)
-    grads = net.backward(dout)
+    with one_blas_thread():  # small matrices: more threads only wait on each other
+        _, dout = mse_loss(net.forward(X), y)
+        grads = net.backward(dout)
     with np.errstate(over="ignore", invalid="ignore"):
         norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
     norms.flags.writeable = False  # shared by the cache
     return norms
+
+
+def train_on_circles(net, steps=200, lr=0.05):
+    """Full-batch gradient descent on the circles (MSE): returns (TrainingHistory, accuracy)."""
+    X, y = circles()
+    with one_blas_thread():
+        history = train(net, X, y, steps=steps, lr=lr)
+        return history, accuracy(net.forward(X), y)
 
 
 def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
@@ -94,7 +104,8 @@ def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activati
               weight_scale=gain(activation), residual=True, branch_scale=branch_scale,
               preactivation=preactivation, seed=seed)
     X = np.random.default_rng(seed + 1).normal(size=(n_samples, width))
-    net.forward(X)
+    with one_blas_thread():
+        net.forward(X)
     with np.errstate(over="ignore", invalid="ignore"):
         return np.array([np.mean(a * a) for a in net.activations[1:-1]])
 
