@@ -1,6 +1,7 @@
 # The two commands of the course (see README.md):
 #   make lab    install everything into .venv, then open JupyterLab on notebook 01
 #   make test   install everything into .venv, then run every test (what CI runs)
+#   make present  the instructor view: every slider figure, no code (Voilà, port 8866)
 
 PYTHON_BOOTSTRAP ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ FIRST_NOTEBOOK := notebooks/01_product_of_matrices.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install notebooks
+.PHONY: lab test install notebooks present
 
 # the file browser shows the whole repository; the browser opens on notebook 01
 lab: $(STAMP)
@@ -31,6 +32,12 @@ $(STAMP): requirements.txt pyproject.toml
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# The instructor view: instructor/dashboard.ipynb served by Voilà (widgets shown, code hidden)
+# on this machine only; open the printed URL (PORT=... to change the port)
+PORT ?= 8866
+present: $(STAMP)
+	$(VENV)/bin/voila instructor/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 # Re-execute every notebook in place after changing it or the helpers (then commit them)
 notebooks: $(STAMP)
