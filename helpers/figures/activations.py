@@ -19,6 +19,7 @@ from ..activations import get_activation
 from ..blas import one_blas_thread
 from ..blitting import BlitLiveFigure
 from ..network import MLP
+from ..plotting import power_of_ten_axis
 from ..widgets import (
     activation_dropdown,
     choice_dropdown,
@@ -44,7 +45,8 @@ class LayerHistograms:
     """Histograms of the hidden layers l = 1..H (row 0 is layer 1), all in % of entries.
 
     act_edges (BINS + 1,), act_pct (H, BINS): the activations a^[l].
-    grad_edges (BINS + 1,), grad_pct (H, BINS): log10 |dL/dz^[l]| of the nonzero entries.
+    grad_edges (BINS + 1,), grad_pct (H, BINS): log10 |dL/dz^[l]| of the nonzero entries
+        (the edges are whole decades at both ends).
     grad_zero_pct (H,): % of gradient entries that are exactly 0 (inactive ReLUs).
     saturated_pct, dead_pct (H,): from ``MLP.layer_stats()``.
     """
@@ -213,7 +215,8 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     axes[1, 0].remove()
     axes[1, 1].remove()
     act_plot = HistogramStackPlot(axes[0, 0], "activation value a^[l]")
-    grad_plot = HistogramStackPlot(axes[0, 1], "gradient size log10 |dL/dz^[l]|")
+    grad_plot = HistogramStackPlot(axes[0, 1], "size of the entries |dL/dz^[l]|")
+    power_of_ten_axis(grad_plot.ax.xaxis, max_ticks=6)  # the histogram is over log10 |.|
     percent_plot = LayerPercentPlot(fig.add_subplot(grid[1, :]))
 
     shown_network = {}  # the (activation, init, weight_scale) the fixed parts were drawn for

@@ -1,0 +1,40 @@
+"""Expectations over a Gaussian, computed exactly enough to print (no sampling noise).
+
+E[f(z)] for z ~ N(mean, std^2) by Gauss–Hermite quadrature with the "probabilists'" weight
+exp(-x^2 / 2) (``numpy.polynomial.hermite_e.hermegauss``):
+
+    E[f(z)] = sum_i w_i f(mean + std * x_i) / sqrt(2 pi)
+
+With n nodes the rule is exact for polynomials up to degree 2n - 1. For a smooth function
+like tanh'(z) it converges fast while the Gaussian is narrow compared with the function's
+features: at std 1 the default 101 nodes agree with a fine Riemann sum to about 1e-11. As
+std grows, tanh'(std * x) gets sharper and more nodes are needed (std 3: ~3e-7 with 300
+nodes, but ~3e-4 with 101). The tests check both against a Riemann sum.
+"""
+import math
+import numbers
+
+import numpy as np
+from numpy.polynomial.hermite_e import hermegauss
+
+DEFAULT_POINTS = 101
+# numpy's hermegauss overflows (with warnings) somewhere between 300 and 400 nodes
+MAX_POINTS = 300
+
+
+def gaussian_expectation(f, mean=0.0, std=1.0, points=DEFAULT_POINTS):
+    """E[f(z)] for z ~ N(mean, std**2); ``f`` maps an array of z to an array of values."""
+    if not callable(f):
+        raise ValueError(f"f must be a function of an array z, got {f!r}")
+    for name, value in (("mean", mean), ("std", std)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+                or not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if std < 0:
+        raise ValueError(f"std must be >= 0, got {std!r}")
+    if isinstance(points, bool) or not isinstance(points, numbers.Integral) \
+            or not 1 <= points <= MAX_POINTS:
+        raise ValueError(f"points must be a whole number from 1 to {MAX_POINTS}, got {points!r}")
+    nodes, weights = hermegauss(points)
+    values = np.asarray(f(mean + std * nodes), dtype=float)
+    return float(np.sum(weights * values) / math.sqrt(2 * math.pi))
