@@ -24,12 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import get_activation
-
 CELLS = ("rnn", "lstm")
 GATES = ("i", "f", "o", "g")  # the order of the four H-wide blocks of the LSTM's Wx, Wh, b
 
-_sigmoid = get_activation("sigmoid").f
 # the values can be huge (a sweep over weight scales); inf/NaN are reported, not warned about
 _QUIET = {"over": "ignore", "invalid": "ignore", "under": "ignore"}
 
@@ -140,9 +137,10 @@ def _rnn_backward(dh, cache):
     dh_total = np.empty_like(h)
     from_later = np.zeros((N, H))  # dL/dh_t through h_{t+1}
     with np.errstate(**_QUIET):
+        slopes = 1.0 - h * h  # tanh'(z_t) = 1 - tanh(z_t)^2, every step at once
         for t in reversed(range(T)):
             dh_total[t] = dh[t] + from_later
-            dz = dh_total[t] * (1.0 - h[t] * h[t])  # tanh'(z) = 1 - tanh(z)^2
+            dz = dh_total[t] * slopes[t]
             dW += xh[t].T @ dz
             db += dz.sum(axis=0)
             dxh[t] = dz @ W.T
@@ -179,17 +177,27 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     c[0] = c0
     tanh_c = np.empty((T, N, H))
     h = np.empty((T, N, H))
+    # sigmoid(a) = 0.5 + 0.5 * tanh(a / 2): halving the columns of i, f, o in W and b lets one
+    # tanh call per step serve all four blocks (the loop is bound by the number of numpy calls)
+    half = np.concatenate([np.full(3 * H, 0.5), np.ones(H)])
+    W_half, b_half = W * half, b * half
+    xh[0, :, D:] = h0
     with np.errstate(**_QUIET):
-        previous = h0
         for t in range(T):
-            xh[t, :, D:] = previous
-            a = xh[t] @ W + b
-            gates[t, :, :3 * H] = _sigmoid(a[:, :3 * H])
-            gates[t, :, 3 * H:] = np.tanh(a[:, 3 * H:])
-            i, f, o, g = (gates[t, :, k * H:(k + 1) * H] for k in range(4))
-            c[t + 1] = f * c[t] + i * g
-            tanh_c[t] = np.tanh(c[t + 1])
-            previous = h[t] = o * tanh_c[t]
+            a = xh[t] @ W_half
+            a += b_half
+            np.tanh(a, out=a)
+            sigmoids, g = gates[t, :, :3 * H], gates[t, :, 3 * H:]
+            np.multiply(a[:, :3 * H], 0.5, out=sigmoids)
+            sigmoids += 0.5
+            g[...] = a[:, 3 * H:]
+            i, f, o = gates[t, :, :H], gates[t, :, H:2 * H], gates[t, :, 2 * H:3 * H]
+            np.multiply(f, c[t], out=c[t + 1])  # c_t = f * c_{t-1} + i * g
+            c[t + 1] += i * g
+            np.tanh(c[t + 1], out=tanh_c[t])
+            np.multiply(o, tanh_c[t], out=h[t])  # h_t = o * tanh(c_t)
+            if t + 1 < T:
+                xh[t + 1, :, D:] = h[t]
     return _batch_first(h), ("lstm", xh, W, gates, c, tanh_c, h)
 
 
@@ -203,23 +211,30 @@ def _lstm_backward(dh, cache):
     dxh = np.empty_like(xh)
     dW = np.zeros_like(W)
     db = np.zeros(4 * H)
-    da = np.empty((N, 4 * H))  # dL/da_t, the pre-activations of the four gates
     dh_total, dc_total = np.empty_like(h), np.empty((T + 1, N, H))
     dh_later, dc_later = np.zeros((N, H)), np.zeros((N, H))
     with np.errstate(**_QUIET):
+        # the local derivatives of every step at once (fewer, larger numpy calls in the loop):
+        # dL/da = dc * from_c for the blocks i, f, g and dL/da_o = dh * from_h
+        i, f, o, g = (gates[:, :, k * H:(k + 1) * H] for k in range(4))  # (T, N, H) each
+        from_c = np.zeros((T, N, 4, H))
+        from_c[:, :, 0] = g * i * (1.0 - i)
+        from_c[:, :, 1] = c[:-1] * f * (1.0 - f)  # c[t] is c_{t-1} of step t
+        from_c[:, :, 3] = i * (1.0 - g * g)
+        from_h = tanh_c * o * (1.0 - o)
+        h_to_c = o * (1.0 - tanh_c * tanh_c)  # dh_t -> dc_t through h_t = o * tanh(c_t)
+        da = np.empty((N, 4, H))  # dL/da_t of one step, the four gate blocks
         for t in reversed(range(T)):
-            i, f, o, g = (gates[t, :, k * H:(k + 1) * H] for k in range(4))
             dh_total[t] = dh[t] + dh_later
-            # c_t reaches the loss through h_t = o * tanh(c_t) and through c_{t+1} = f * c_t + ...
-            dc = dc_total[t + 1] = dc_later + dh_total[t] * o * (1.0 - tanh_c[t] * tanh_c[t])
-            da[:, :H] = dc * g * i * (1.0 - i)
-            da[:, H:2 * H] = dc * c[t] * f * (1.0 - f)
-            da[:, 2 * H:3 * H] = dh_total[t] * tanh_c[t] * o * (1.0 - o)
-            da[:, 3 * H:] = dc * i * (1.0 - g * g)
-            dc_later = dc_total[t] = dc * f  # the additive path: only the forget gate multiplies
-            dW += xh[t].T @ da
-            db += da.sum(axis=0)
-            dxh[t] = da @ W.T
+            # c_t reaches the loss through h_t and through c_{t+1} = f * c_t + ...
+            dc = dc_total[t + 1] = dc_later + dh_total[t] * h_to_c[t]
+            np.multiply(dc[:, None, :], from_c[t], out=da)
+            da[:, 2] = dh_total[t] * from_h[t]
+            dc_later = dc_total[t] = dc * f[t]  # the additive path: only the forget gate multiplies
+            da_rows = da.reshape(N, 4 * H)
+            dW += xh[t].T @ da_rows
+            db += da_rows.sum(axis=0)
+            dxh[t] = da_rows @ W.T
             dh_later = dxh[t, :, D:]
     return (_batch_first(dxh[:, :, :D]), dh_later.copy(), dW[:D], dW[D:], db), \
         _batch_first(dh_total), _batch_first(dc_total)

@@ -41,3 +41,20 @@ def test_bad_settings_are_rejected():
         through_time.gradient_profile("rnn", 151, 1.0)
     with pytest.raises(ValueError, match="unknown cell 'gru'"):
         through_time.gradient_profile("gru", 10, 1.0)
+
+
+def _pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)))
+
+
+def test_reused_backgrounds_give_the_same_picture_as_a_fresh_figure():
+    """Frames drawn on a saved background (ticks, legend) equal a full draw of that setting."""
+    live = through_time.gradient_through_time_figure(steps=100, radius=1.0)
+    for move in ({"radius": 0.5}, {"cell": "LSTM"}, {"steps": 40}, {"cell": "vanilla RNN"},
+                 {"steps": 100}, {"radius": 1.0}, {"radius": 0.95}):
+        live.set(**move)
+    fresh = through_time.gradient_through_time_figure(steps=100, radius=0.95)
+    np.testing.assert_array_equal(_pixels(live.image.value), _pixels(fresh.image.value))

@@ -14,7 +14,8 @@ import numpy as np
 
 from ..plotting import ComparedMagnitudesPlot
 from ..rnn import gradient_through_time, init_recurrent_weights
-from ..widgets import LiveFigure, choice_dropdown, new_figure, weight_scale_slider
+from ..blitting import BlitLiveFigure
+from ..widgets import choice_dropdown, new_figure, weight_scale_slider
 
 MAX_STEPS = 150
 N_SEQUENCES = 4
@@ -82,6 +83,37 @@ def _describe(cell, profile, radius):
     return text + f"; per step: measured {measured:.3f}; ‖∂L/∂c_0‖ = {profile.cell_grad_norms[0]:.2g}"
 
 
+STEP_TIERS = (25, 50, 100, MAX_STEPS)
+
+
+def _axis_limits(steps, low, high):
+    """Axes limits that change only in steps (T tiers; 5-decade tiers, 10 for wide ranges), so
+    most frames reuse a drawn background (ticks, labels, legend) and only the lines are new."""
+    right = next(tier for tier in STEP_TIERS if tier >= steps)
+    room = 1 + 0.1 * (high - low)
+    tier = 5 if high - low < 15 else 10
+    bottom = tier * np.floor((low - 1) / tier)
+    top = tier * np.ceil((high + room) / tier)
+    return (-0.5, right + 0.5), (float(bottom), float(top))
+
+
+class _BackgroundPerSetting(BlitLiveFigure):
+    """A BlitLiveFigure that keeps the background of every axes setting it has drawn (about
+    1 MB each), so going back to a T tier or decade range costs no full draw."""
+
+    def __init__(self, *args, **kwargs):
+        self._saved, self._key = {}, None
+        super().__init__(*args, **kwargs)
+
+    def use_background(self, key):
+        if key == self._key:
+            return
+        if self._key is not None and self._background is not None:
+            self._saved[self._key] = self._background
+        self._key = key
+        self._background = self._saved.get(key)  # None: the next frame draws everything
+
+
 def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forget_bias=3.0):
     """Sliders for T, the spectral radius of W_h, the cell and the LSTM's forget-gate bias."""
     fig, ax = new_figure(7.0, 3.6)
@@ -89,7 +121,8 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
                                   xlabel="time step t", colors=["C0", "C1", "C2"], legend=False)
     plot.lines[PREDICTED].set_linestyle("--")
     plot.lines[CELL_STATE].set_linestyle("--")
-    shown_legend = {"cell": None}
+    live = None  # the figure below; update() tells it which background the frame needs
+    legend_for = {"cell": None}
 
     def update(steps, radius, cell, forget_bias):
         key = CELL_NAMES[cell]
@@ -101,13 +134,18 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
             values[PREDICTED] = predicted_factor(profile, radius) ** (steps - t.astype(float))
         else:
             values[CELL_STATE] = profile.cell_grad_norms
-        message = _describe(key, profile, radius)
-        plot.update(t, values, note="")
-        if shown_legend["cell"] != key:  # the legend lists only the lines shown; rebuilt rarely
+        low, high = plot.update(t, values, autoscale=False)
+        xlim, ylim = _axis_limits(steps, low, high)
+        if (xlim, ylim) != (ax.get_xlim(), ax.get_ylim()):
+            ax.set_xlim(xlim)
+            ax.set_ylim(ylim)
+        if legend_for["cell"] != key:  # the legend lists only the lines shown
             ax.legend(handles=[plot.lines[label] for label in values], loc="lower right",
                       fontsize=9)
-            shown_legend["cell"] = key
-        return message
+            legend_for["cell"] = key
+        if live is not None:
+            live.use_background((xlim, ylim, key))
+        return _describe(key, profile, radius)
 
     controls = {
         "steps": widgets.IntSlider(value=steps, min=5, max=MAX_STEPS, step=5,
@@ -118,7 +156,8 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
                                            description="forget-gate bias b_f",
                                            style={"description_width": "initial"}),
     }
-    return LiveFigure(fig, update, controls, columns=2)
+    live = _BackgroundPerSetting(fig, update, controls, list(plot.lines.values()), columns=2)
+    return live
 
 
 BENCH_MOVES = ([{"steps": T} for T in (20, 50, 100, 130, 150)]
