@@ -15,7 +15,7 @@ inline backend's way. Nothing is drawn while the builder runs, so the only diffe
 redisplay, which a real ``interact`` adds, are left out, so the measured speedup is, if
 anything, too small.)
 """
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from unittest import mock
 
 from IPython.core.pylabtools import print_figure
@@ -25,10 +25,23 @@ from helpers.widgets import LiveFigure
 SLIDER_TYPES = ("IntSlider", "FloatSlider", "FloatLogSlider")
 
 
+def _live_figure_classes(cls=LiveFigure):
+    """LiveFigure and every subclass (e.g. helpers.blitting.BlitLiveFigure), recursively."""
+    yield cls
+    for subclass in cls.__subclasses__():
+        yield from _live_figure_classes(subclass)
+
+
 @contextmanager
 def no_drawing_while_building():
-    """Builders draw their first frame in ``LiveFigure.__init__``; the naive frame draws its own."""
-    with mock.patch.object(LiveFigure, "redraw", lambda self: None):
+    """Builders draw their first frame in ``LiveFigure.__init__``; the naive frame draws its own.
+
+    Every LiveFigure class that defines its own ``redraw`` is silenced while the block runs.
+    """
+    with ExitStack() as patches:
+        for cls in _live_figure_classes():
+            if "redraw" in vars(cls):
+                patches.enter_context(mock.patch.object(cls, "redraw", lambda self: None))
         yield
 
 
@@ -38,6 +51,13 @@ def fresh_figure(builder, values):
         live = builder()
     message = live.update(**values)
     return live, message
+
+
+def show_animated_artists(fig):
+    """Blitting figures mark their moving artists animated, which a full draw skips; a figure
+    drawn the naive way has no blitting, so it draws them like any other artist."""
+    for artist in fig.findobj(lambda artist: artist.get_animated()):
+        artist.set_animated(False)
 
 
 def close_widgets(live):
@@ -52,6 +72,7 @@ def close_widgets(live):
 def naive_png(builder, values):
     """One frame drawn the naive way: fresh figure, same update, inline-backend tight PNG bytes."""
     live, _ = fresh_figure(builder, values)
+    show_animated_artists(live.fig)
     png = print_figure(live.fig, "png", bbox_inches="tight")
     close_widgets(live)
     return png
@@ -86,6 +107,7 @@ def naive_interactive(builder):
 
     def draw(**moved):
         live, _ = fresh_figure(builder, {**values, **moved})
+        show_animated_artists(live.fig)
         display(live.fig)
         close_widgets(live)
 

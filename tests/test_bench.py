@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.naive import first_slider_name, fresh_figure, naive_interactive, naive_png
+from bench.naive import (
+    first_slider_name,
+    fresh_figure,
+    naive_interactive,
+    naive_png,
+    show_animated_artists,
+)
 from helpers.figures import FIGURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +56,9 @@ def test_naive_frame_computes_what_the_live_figure_shows(name):
     fresh, message = fresh_figure(builder, live.values())
     assert fresh is not live and fresh.fig is not live.fig  # a new figure per frame
     assert (message or "") == live.status.value  # same computation, same status text
+    assert fresh.image.value == b""  # the builder drew no frame of its own (blitting ones too)
+    show_animated_artists(fresh.fig)  # blitting figures: the naive full draw includes them
+    assert not fresh.fig.findobj(lambda artist: artist.get_animated())
     png = naive_png(builder, live.values())
     assert png.startswith(b"\x89PNG")
 
