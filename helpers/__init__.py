@@ -7,8 +7,14 @@ Where things live (read top to bottom once):
 - layers       -- *_forward / *_backward pairs and the loss
 - network      -- the deep MLP, per-layer statistics, a small training loop
 - gradcheck    -- numerical gradients and rel_error, to check every backward pass
+- normalization -- batch/layer norm forward/backward, a deep normalized net's profile
+- isometry     -- singular values of the input-output Jacobian (notebook 07)
+- meanfield    -- q*, chi_1, depth scale, critical line of deep tanh nets, and the simulation
+- blas         -- one BLAS thread for small matrices (much faster on a busy machine)
 - plotting     -- pure drawing functions (no computation)
 - widgets      -- sliders wired to figures that redraw fast
+- blitting     -- a LiveFigure that redraws only its moving artists
+- dashboard    -- the instructor view (every figure in FIGURES, one tab each; Voila)
 - exercises    -- the checkers behind each notebook's exercises
 """
 from .activations import ACTIVATION_NAMES, get_activation
