@@ -6,6 +6,8 @@ Where things live (read top to bottom once):
 - initializers -- variance_scaling core, named schemes (lecun, xavier, he, ...), gain()
 - layers       -- *_forward / *_backward pairs and the loss
 - network      -- the deep MLP, per-layer statistics, a small training loop
+- rnn          -- vanilla RNN and LSTM forward/backward through time, ||dL/dh_t|| per step
+- memory_task  -- recall-the-first-symbol task, Adam and a clipped trainer (notebook 05)
 - gradcheck    -- numerical gradients and rel_error, to check every backward pass
 - normalization -- batch/layer norm forward/backward, a deep normalized net's profile
 - isometry     -- singular values of the input-output Jacobian (notebook 07)
