@@ -133,3 +133,15 @@ def test_train_recall_rejects_bad_settings(kwargs, message):
     settings = {"cell": "rnn", "delay": 2, "steps": 2, **kwargs}
     with pytest.raises(ValueError, match=message):
         train_recall(**settings)
+
+
+def test_progress_wraps_the_training_steps():
+    seen = []
+
+    def counting(steps):
+        for step in steps:
+            seen.append(step)
+            yield step
+
+    train_recall("rnn", delay=1, hidden_size=4, steps=7, progress=counting)
+    assert seen == list(range(7))
