@@ -9,13 +9,12 @@ RNN a dashed line shows the prediction (rho * mean tanh')^(T - t); for the LSTM 
 """
 from functools import lru_cache
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..plotting import ComparedMagnitudesPlot
 from ..rnn import gradient_through_time, init_recurrent_weights
 from ..blitting import BlitLiveFigure
-from ..widgets import choice_dropdown, new_figure, weight_scale_slider
+from ..widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
 
 MAX_STEPS = 150
 N_SEQUENCES = 4
@@ -148,13 +147,11 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
         return _describe(key, profile, radius)
 
     controls = {
-        "steps": widgets.IntSlider(value=steps, min=5, max=MAX_STEPS, step=5,
-                                   description="steps T", style={"description_width": "initial"}),
+        "steps": depth_slider(steps, min=5, max=MAX_STEPS, step=5, description="steps T"),
         "radius": weight_scale_slider(radius, min=0.1, max=3.0, description="spectral radius ρ of W_h"),
         "cell": choice_dropdown(CELL_NAMES, cell, "cell"),
-        "forget_bias": widgets.FloatSlider(value=forget_bias, min=-2.0, max=5.0, step=0.5,
-                                           description="forget-gate bias b_f",
-                                           style={"description_width": "initial"}),
+        "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
+                                           description="forget-gate bias b_f"),
     }
     live = _BackgroundPerSetting(fig, update, controls, list(plot.lines.values()), columns=2)
     return live
