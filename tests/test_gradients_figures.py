@@ -165,3 +165,12 @@ def test_histogram_figure_moves_through_every_bench_setting():
         assert "layer" in live.status.value
     live.set(activation="tanh", init="classic_uniform", weight_scale=1.0, layers=(1, 10))
     assert live.image.value == first_png  # the cached, blitted frame is the same picture
+
+
+def test_range_slider_picks_a_whole_number_range():
+    from helpers.widgets import range_slider
+
+    slider = range_slider((2, 5), 1, 10, "layers shown")
+    assert slider.value == (2, 5) and (slider.min, slider.max, slider.step) == (1, 10, 1)
+    slider.value = (0, 12)  # the widget clamps to its range
+    assert slider.value == (1, 10)
