@@ -58,8 +58,10 @@ def test_branch_scale_rules_and_bad_input():
     assert branch_scale_for("1/√L", 100) == pytest.approx(0.1)
     with pytest.raises(ValueError, match=re.escape(", ".join(BRANCH_SCALES))):
         branch_scale_for("1/L", 100)
-    with pytest.raises(ValueError, match="depth must be an integer >= 3"):
-        build_network(2, True)
+    for bad_depth in (2, 10.5, True, "50"):
+        with pytest.raises(ValueError, match="depth must be an integer >= 3"):
+            build_network(bad_depth, True)
+    assert build_network(np.int64(5), True).depth == 5
 
 
 def test_the_figure_network_is_he_for_relu():

@@ -13,6 +13,7 @@ so moving a slider back to a setting already seen only redraws; and the axes lim
 steps, so most frames redraw only the two lines over a stored background (blitting).
 """
 import math
+import numbers
 from functools import lru_cache
 
 import numpy as np
@@ -62,10 +63,10 @@ def circles(n_samples=N_SAMPLES, seed=0):
 def build_network(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
                   width=WIDTH, seed=0):
     """A fresh MLP [2, width, ..., width, 1] of ``depth`` layers, LeCun init times gain(activation)."""
-    if not isinstance(depth, int) or depth < 3:
+    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) or depth < 3:
         raise ValueError(f"depth must be an integer >= 3 (a residual block needs a hidden layer "
                          f"on each side), got {depth!r}")
-    return MLP(make_sizes(depth, width, n_in=2, n_out=1), activation=activation, init="lecun",
+    return MLP(make_sizes(int(depth), width, n_in=2, n_out=1), activation=activation, init="lecun",
                weight_scale=gain(activation), residual=residual, branch_scale=branch_scale,
                preactivation=preactivation, seed=seed)
 
