@@ -7,8 +7,11 @@ without its *dynamic* artists, keeps that picture (the "background"), and per fr
 restores it and draws just the dynamic artists on top: the classic matplotlib blitting
 technique, applied to the Agg canvas that feeds the ``ipywidgets.Image``.
 
-Use it when the axes are fixed; call :meth:`invalidate_background` after changing
+Fixed artists are always under the moving ones, so give any fixed line that a moving
+artist may cover a low zorder (or make it dynamic too; legends usually should be). Use it
+when the axes are fixed; call :meth:`invalidate_background` after changing
 anything that is not in ``dynamic_artists`` (the next frame then draws everything).
+A plain ``fig.savefig`` still draws every artist.
 """
 import io
 
@@ -21,44 +24,41 @@ from .widgets import LiveFigure
 class BlitLiveFigure(LiveFigure):
     """Like :class:`helpers.widgets.LiveFigure`, plus ``dynamic_artists`` redrawn per frame.
 
-    ``update`` may return a message (shown above the image) and may replace artists in the
-    list ``self.dynamic_artists`` (e.g. a new ``fill_between`` polygon).
+    Only :meth:`render` differs, so everything that works with a LiveFigure (``set``, the
+    benchmark, a plain ``fig.savefig``, which draws every artist) works with this one too.
     """
 
     def __init__(self, fig, update, controls, dynamic_artists, columns=None):
         self.dynamic_artists = list(dynamic_artists)
-        for artist in self.dynamic_artists:
-            artist.set_animated(True)  # a full canvas.draw() skips animated artists
         self._background = None
         super().__init__(fig, update, controls, columns=columns)
 
     def invalidate_background(self):
         self._background = None
 
-    def set_dynamic(self, old, new):
-        """Swap artist ``old`` for ``new`` among the dynamic ones (``old`` is removed)."""
-        index = self.dynamic_artists.index(old)
-        old.remove()
-        new.set_animated(True)
-        self.dynamic_artists[index] = new
+    def _capture_background(self):
+        # a full draw skips animated artists: mark the dynamic ones only for this draw
+        for artist in self.dynamic_artists:
+            artist.set_animated(True)
+        try:
+            self.fig.canvas.draw()
+            self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        finally:
+            for artist in self.dynamic_artists:
+                artist.set_animated(False)
 
     def render(self):
-        """PNG bytes of the current frame."""
+        """PNG bytes of the current frame: the kept background plus the dynamic artists."""
         canvas = self.fig.canvas
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             if self._background is None:
-                canvas.draw()
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
+                self._capture_background()
             else:
                 canvas.restore_region(self._background)
-            for artist in self.dynamic_artists:
+            # in zorder, as a full draw would stack them (legends, zorder 5, end on top)
+            for artist in sorted(self.dynamic_artists, key=lambda artist: artist.get_zorder()):
                 (artist.axes or self.fig).draw_artist(artist)
         rgba = np.asarray(canvas.buffer_rgba())
         buffer = io.BytesIO()
         PIL.Image.fromarray(rgba).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
-
-    def redraw(self):
-        message = self.update(**self.values())
-        self.status.value = message or ""
-        self.image.value = self.render()

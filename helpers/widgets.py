@@ -69,7 +69,11 @@ class LiveFigure:
     def redraw(self):
         message = self.update(**self.values())
         self.status.value = message or ""
-        self.image.value = render_png(self.fig)
+        self.image.value = self.render()
+
+    def render(self):
+        """PNG bytes of the figure as it is now (subclasses may draw it faster)."""
+        return render_png(self.fig)
 
     def set(self, **values):
         """Move several controls at once, then redraw once."""

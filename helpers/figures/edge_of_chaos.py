@@ -76,13 +76,13 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
     (measured,) = grad_ax.plot([], [], "o", markersize=3, color="tab:purple",
                                label=f"simulated (width {SIM_WIDTH})")
     (predicted,) = grad_ax.plot([], [], color="black", linewidth=1.5, label="theory: χ₁^(L−l)")
-    grad_ax.axhline(0.0, color="grey", linewidth=0.8)
+    grad_ax.axhline(0.0, color="grey", linewidth=0.8, zorder=0.5)  # under the moving lines
     grad_ax.set_xlim(-0.5, SIM_DEPTH + 0.5)
     grad_ax.set_ylim(*GRAD_DECADES)
     power_of_ten_axis(grad_ax.yaxis)
     grad_ax.set_xlabel(f"layer l  (the loss is at l = L = {SIM_DEPTH})")
     grad_ax.set_ylabel("mean (∂L/∂h^[l])², relative to l = L")
-    grad_ax.legend(loc="lower right", fontsize=9)
+    grad_ax.legend(loc="lower right", fontsize=9)  # a corner the gradient lines stay out of
     title = grad_ax.set_title(" ", fontsize=10)
 
     def update(sigma_w2, sigma_b2):

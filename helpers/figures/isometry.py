@@ -77,22 +77,23 @@ def jacobian_spectrum(depth=10, network="linear, σ_w² = 1"):
         for label in NETWORKS:  # one band per network, only the chosen one visible
             low, _, high = _bands(label, kind)
             bands[label, kind] = band_ax.fill_between(layers, low, high, color=color, alpha=0.3)
-    hist_ax.axvline(0.0, color="grey", linewidth=0.8)  # s = 1
+    hist_ax.axvline(0.0, color="grey", linewidth=0.8, zorder=0.5)  # s = 1, under the bars
     hist_ax.set_xlim(LOG10_EDGES[0], LOG10_EDGES[-1])
     hist_ax.set_ylim(0, 1.02)
     power_of_ten_axis(hist_ax.xaxis)
     hist_ax.set_xlabel("singular value s of J_L  (s ≤ 1e-3 in the first bin)")
     hist_ax.set_ylabel("fraction of the n values")
-    hist_ax.legend(loc="upper left", fontsize=9)
     depth_marker = band_ax.axvline(depth, color="black", linewidth=1, linestyle=":")
-    band_ax.axhline(0.0, color="grey", linewidth=0.8)
+    band_ax.axhline(0.0, color="grey", linewidth=0.8, zorder=0.5)
     band_ax.set_xlim(1, MAX_DEPTH)
     band_ax.set_ylim(LOG10_EDGES[0], LOG10_EDGES[-1])
     power_of_ten_axis(band_ax.yaxis)
     band_ax.set_xlabel("depth L")
     band_ax.set_ylabel("s: median, 5%–95% band")
-    band_ax.legend(loc="lower left", fontsize=9)
-    title = fig.suptitle(" ", fontsize=11)
+    # one legend for both panels, in the top margin where nothing moves over it
+    fig.legend(handles=list(stairs.values()), loc="upper right", ncol=2, fontsize=9,
+               frameon=False)
+    title = fig.suptitle(" ", fontsize=11, x=0.01, ha="left")
 
     def update(depth, network):
         spread = {}
