@@ -179,8 +179,13 @@ def critical_sigma_w2(sigma_b2):
 
 # ----- the check: a finite network simulated layer by layer ------------------------------
 
-def _base_draws(depth, width, batch, seed):
-    """Unit-variance weights, biases, inputs and output gradients (rescaled per (sigma_w2, sigma_b2))."""
+def unit_draws(depth, width, batch, seed):
+    """The random draws of :func:`simulate_gradient_norms`, at unit scale.
+
+    Returns (weights (depth, width, width) with variance 1/width, biases (depth, width),
+    inputs (batch, width), output gradients (batch, width)); the simulation rescales them
+    for each (sigma_w2, sigma_b2), so a slider figure draws them once.
+    """
     rng = np.random.default_rng(seed)
     weights = rng.normal(size=(depth, width, width)) / math.sqrt(width)
     biases = rng.normal(size=(depth, width))
@@ -196,14 +201,18 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     The net has h^[l] = tanh(h^[l-1]) @ W^[l] + b^[l], l = 1..depth, starts from inputs h^[0]
     at the fixed-point variance q*, and backpropagates a unit-variance random gradient from
     h^[depth]. Returns (depth + 1,) values divided by the one at the top, so the theory
-    predicts chi_1 ** (depth - l). ``base`` (from ``_base_draws``) lets callers reuse the
+    predicts chi_1 ** (depth - l). ``base`` (from ``unit_draws``) lets callers reuse the
     random draws across (sigma_w2, sigma_b2): only their scale changes.
     """
     sigma_w2, sigma_b2 = (float(v) for v in check_variances(sigma_w2, sigma_b2))
     for name, value in (("depth", depth), ("width", width), ("batch", batch)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    weights, biases, inputs, output_grads = base or _base_draws(depth, width, batch, seed)
+    weights, biases, inputs, output_grads = base or unit_draws(depth, width, batch, seed)
+    if weights.shape != (depth, width, width) or inputs.shape != (batch, width):
+        raise ValueError(f"base holds draws for weights {weights.shape} and inputs "
+                         f"{inputs.shape}; this call needs {(depth, width, width)} and "
+                         f"{(batch, width)}: make it with unit_draws(depth, width, batch, seed)")
     sigma_w, sigma_b = math.sqrt(sigma_w2), math.sqrt(sigma_b2)
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there

@@ -94,6 +94,8 @@ def test_simulation_is_deterministic():
     (lambda: mf.simulate_gradient_norms(1.0, 0.0, depth=0), "depth"),
     (lambda: mf.simulate_gradient_norms(1.0, 0.0, width=2.5), "width"),
     (lambda: mf.fitted_depth_scale([1.0]), "two"),
+    (lambda: mf.simulate_gradient_norms(1.0, 0.0, depth=5, width=8,
+                                        base=mf.unit_draws(4, 8, 8, 0)), "unit_draws"),
 ])
 def test_bad_input_is_a_clear_value_error(call, match):
     with pytest.raises(ValueError, match=match):

@@ -13,13 +13,13 @@ import numpy as np
 
 from ..blitting import BlitLiveFigure
 from ..meanfield import (
-    _base_draws,
     chi1,
     critical_point_at,
     depth_scale,
     fitted_depth_scale,
     fixed_point_variance,
     simulate_gradient_norms,
+    unit_draws,
 )
 from ..plotting import power_of_ten_axis
 from ..widgets import new_figure, weight_scale_slider
@@ -32,7 +32,7 @@ GRAD_DECADES = (-25, 12)  # fixed y range of the gradient panel, in powers of te
 
 @lru_cache(maxsize=2)
 def _draws(seed=0):
-    return _base_draws(SIM_DEPTH, SIM_WIDTH, SIM_BATCH, seed)
+    return unit_draws(SIM_DEPTH, SIM_WIDTH, SIM_BATCH, seed)
 
 
 def _critical_line():
