@@ -19,10 +19,10 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import get_activation
 from ..blas import one_blas_thread
+from ..blitting import BlitLiveFigure
 from ..network import MLP
 from ..plotting import power_of_ten_axis, safe_log10
 from ..widgets import (
-    LiveFigure,
     activation_dropdown,
     choice_dropdown,
     depth_slider,
@@ -130,6 +130,7 @@ class GradientProfilePlot:
         ax.grid(True, alpha=0.3)
 
     def update(self, profile, note=""):
+        """Redraw the lines; returns True when the axes limits had to change."""
         layers = np.arange(1, profile.depth + 1)
         weight_decades = safe_log10(profile.weight_grads)
         signal_decades = safe_log10(profile.signal_grads)
@@ -139,13 +140,28 @@ class GradientProfilePlot:
         self.note.set_text(note)
         shown = np.concatenate([weight_decades, signal_decades])
         shown = shown[np.isfinite(shown)]
-        low = min(shown.min(), 0.0) if shown.size else -1.0
-        high = max(shown.max(), 0.0) if shown.size else 1.0
-        margin = max(0.5, 0.08 * (high - low))
-        # room at the top for the note
-        self.ax.set_ylim(low - margin, high + 4 * margin)
-        self.ax.set_xlim(profile.depth + 0.5, 0.5)  # reversed: the output layer first
-        return self.ax
+        limits = _axes_limits(profile.depth, shown)
+        if limits == (self.ax.get_xlim(), self.ax.get_ylim()):
+            return False
+        self.ax.set_xlim(*limits[0])
+        self.ax.set_ylim(*limits[1])
+        return True
+
+
+def _axes_limits(depth, decades):
+    """x and y limits, rounded to coarse steps so that most slider moves keep them.
+
+    Unchanged limits mean the ticks, labels and grid need not be drawn again (blitting).
+    """
+    low = min(decades.min(), 0.0) if decades.size else -1.0
+    high = max(decades.max(), 0.0) if decades.size else 1.0
+    margin = max(0.5, 0.08 * (high - low))
+    low, high = low - margin, high + 4 * margin  # room at the top for the note
+    step = 5 if high - low <= 40 else 10 if high - low <= 100 else 50
+    y_limits = (float(np.floor(low / step) * step), float(np.ceil(high / step) * step))
+    right_end = depth if depth <= 20 else int(np.ceil(depth / 10) * 10)
+    x_limits = (right_end + 0.5, 0.5)  # reversed: the output layer first
+    return x_limits, y_limits
 
 
 def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
@@ -153,11 +169,13 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
     """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
     fig, ax = new_figure(7.0, 3.6)
     plot = GradientProfilePlot(ax)
+    figure = {}  # the BlitLiveFigure, once built
 
     def update(depth, weight_scale, activation, init):
         profile = gradient_profile(depth, weight_scale, activation, init, width)
-        message = describe(profile)
-        plot.update(profile, note=message)
+        limits_changed = plot.update(profile, note=describe(profile))
+        if limits_changed and "live" in figure:
+            figure["live"].invalidate_background()  # new ticks: draw the fixed parts again
         return KEY_HTML
 
     controls = {
@@ -166,9 +184,13 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
         "activation": activation_dropdown(activation),
         "init": choice_dropdown(INITS, init, "init"),
     }
-    return LiveFigure(fig, update, controls, columns=2)
+    moving = [plot.weight_line, plot.signal_line, plot.note]
+    figure["live"] = BlitLiveFigure(fig, update, controls, moving, columns=2)
+    return figure["live"]
 
 
-BENCH_MOVES = [{"depth": d} for d in (10, 50, 100, 150, 200)] + [
-    {"weight_scale": s} for s in (0.5, 1.0, 1.5, 2.5)] + [
+# dragging each slider a few steps (what a presenter does most), then jumps and dropdowns
+BENCH_MOVES = [{"depth": d} for d in range(51, 61)] + [
+    {"weight_scale": round(0.9 + 0.05 * i, 2)} for i in range(1, 9)] + [
+    {"depth": d} for d in (10, 100, 200)] + [
     {"activation": a} for a in ("sigmoid", "relu", "tanh")] + [{"init": "he"}]
