@@ -31,10 +31,32 @@ class BlitLiveFigure(LiveFigure):
     def __init__(self, fig, update, controls, dynamic_artists, columns=None):
         self.dynamic_artists = list(dynamic_artists)
         self._background = None
+        self._saved_backgrounds, self._background_key = {}, None
         super().__init__(fig, update, controls, columns=columns)
 
     def invalidate_background(self):
         self._background = None
+        self._saved_backgrounds.clear()  # drawn before the change: stale too
+
+    MAX_SAVED_BACKGROUNDS = 16  # about 1 MB each at 700x360 px
+
+    def use_background(self, key, drawn_already=False):
+        """For figures whose axes limits change in steps: switch to the background drawn for
+        axes setting ``key`` (any hashable), keeping the current one, so returning to a
+        setting already seen costs no full draw. Call it from ``update`` after setting the
+        limits; a new key means the next frame draws everything. ``drawn_already=True``
+        labels the background drawn last (e.g. at construction) as ``key``'s."""
+        if drawn_already:
+            self._background_key = key
+            return
+        if key == self._background_key:
+            return
+        if self._background_key is not None and self._background is not None:
+            self._saved_backgrounds[self._background_key] = self._background
+            while len(self._saved_backgrounds) > self.MAX_SAVED_BACKGROUNDS:
+                self._saved_backgrounds.pop(next(iter(self._saved_backgrounds)))  # the oldest
+        self._background_key = key
+        self._background = self._saved_backgrounds.get(key)
 
     def _capture_background(self):
         # a full draw skips animated artists: mark the dynamic ones only for this draw

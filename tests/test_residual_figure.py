@@ -69,3 +69,31 @@ def test_the_figure_network_is_he_for_relu():
     # LeCun (1/n) times gain(relu)**2 = 2: He's variance 2/n
     assert np.var(net.weights[2]) == pytest.approx(2 / 400, rel=0.02)
     assert math.isclose(net.weight_scale, math.sqrt(2))
+
+
+def _pixels(png):
+    import io
+
+    import PIL.Image
+
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGBA"), dtype=int)
+
+
+def test_going_back_to_a_setting_reuses_its_background_and_draws_the_right_picture():
+    from helpers.blitting import BlitLiveFigure
+    from helpers.widgets import render_png
+
+    draws = []
+    live = plain_vs_residual(depth=40, activation="relu")
+    capture = live._capture_background
+    live._capture_background = lambda: (draws.append(1), capture())[1]
+    live.set(depth=150, activation="sigmoid")  # new axes: one full draw
+    assert len(draws) == 1
+    live.set(depth=40, activation="relu")      # back to the first setting: none
+    live.set(depth=45)                         # same axes tier: none
+    assert len(draws) == 1
+    blitted = _pixels(live.image.value)
+    full = _pixels(render_png(live.fig))       # every artist drawn from scratch
+    differing = np.any(np.abs(blitted - full) > 8, axis=-1).mean()
+    assert differing < 0.005, f"{differing:.2%} of the pixels differ"
+    assert isinstance(live, BlitLiveFigure)

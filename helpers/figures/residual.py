@@ -145,16 +145,17 @@ def _ratio_text(values):
 
 
 def _axis_limits(depth, low, high):
-    """Axes limits that change only in steps (depth tiers, 5-decade tiers), so most frames
-    reuse the drawn background and only the two lines are drawn anew."""
+    """Axes limits that change only in steps, so most frames reuse a drawn background and
+    only the two lines are drawn anew: x in depth tiers, y from a ladder of decades."""
     right = next(tier for tier in DEPTH_TIERS if tier >= depth)
     room = 2 + 0.2 * (high - low)  # above the lines, for the note and the legend
-    bottom = 5 * math.floor((low - 1) / 5)
-    top = 5 * math.ceil((high + room) / 5)
-    return (0.5, right + 0.5), (bottom, top)
+    bottom = -next(step for step in DECADE_LADDER if step >= -low + 1)
+    top = next(step for step in DECADE_LADDER if step >= high + room)
+    return (0.5, right + 0.5), (float(bottom), float(top))
 
 
 DEPTH_TIERS = (25, 50, 100, MAX_DEPTH)
+DECADE_LADDER = (5, 10, 20, 40, 80, 160, 320)  # float64 ends near 1e308
 
 
 def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
@@ -176,11 +177,10 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         low, high = plot.update(np.arange(1, depth + 1), norms,
                                 note=f"L = {depth}, s = {s:.3g}", autoscale=False)
         xlim, ylim = _axis_limits(depth, low, high)
-        if (xlim, ylim) != (ax.get_xlim(), ax.get_ylim()):
-            ax.set_xlim(xlim)
-            ax.set_ylim(ylim)
-            if live is not None:
-                live.invalidate_background()
+        ax.set_xlim(xlim)
+        ax.set_ylim(ylim)
+        if live is not None:
+            live.use_background((xlim, ylim))
         ratios = [f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {_ratio_text(values)}"
                   for name, values in norms.items() if values is not None]
         return "; ".join(ratios)
@@ -195,6 +195,7 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
     }
     live = BlitLiveFigure(fig, update, controls, list(plot.lines.values()) + [plot.note],
                           columns=3)
+    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
     return live
 
 
