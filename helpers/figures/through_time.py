@@ -96,23 +96,6 @@ def _axis_limits(steps, low, high):
     return (-0.5, right + 0.5), (float(bottom), float(top))
 
 
-class _BackgroundPerSetting(BlitLiveFigure):
-    """A BlitLiveFigure that keeps the background of every axes setting it has drawn (about
-    1 MB each), so going back to a T tier or decade range costs no full draw."""
-
-    def __init__(self, *args, **kwargs):
-        self._saved, self._key = {}, None
-        super().__init__(*args, **kwargs)
-
-    def use_background(self, key):
-        if key == self._key:
-            return
-        if self._key is not None and self._background is not None:
-            self._saved[self._key] = self._background
-        self._key = key
-        self._background = self._saved.get(key)  # None: the next frame draws everything
-
-
 def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forget_bias=3.0):
     """Sliders for T, the spectral radius of W_h, the cell and the LSTM's forget-gate bias."""
     fig, ax = new_figure(7.0, 3.6)
@@ -122,6 +105,7 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
     plot.lines[CELL_STATE].set_linestyle("--")
     live = None  # the figure below; update() tells it which background the frame needs
     legend_for = {"cell": None}
+    background = {"key": None}  # the axes setting of the last frame
 
     def update(steps, radius, cell, forget_bias):
         key = CELL_NAMES[cell]
@@ -142,8 +126,9 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
             ax.legend(handles=[plot.lines[label] for label in values], loc="lower right",
                       fontsize=9)
             legend_for["cell"] = key
+        background["key"] = (xlim, ylim, key)
         if live is not None:
-            live.use_background((xlim, ylim, key))
+            live.use_background(background["key"])
         return _describe(key, profile, radius)
 
     controls = {
@@ -153,7 +138,8 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
         "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
                                            description="forget-gate bias b_f"),
     }
-    live = _BackgroundPerSetting(fig, update, controls, list(plot.lines.values()), columns=2)
+    live = BlitLiveFigure(fig, update, controls, list(plot.lines.values()), columns=2)
+    live.use_background(background["key"], drawn_already=True)  # the first frame's
     return live
 
 
