@@ -32,6 +32,9 @@ from ..widgets import activation_dropdown, choice_dropdown, depth_slider, new_fi
 WIDTH = 16
 N_SAMPLES = 200
 MIN_DEPTH, MAX_DEPTH = 20, 150
+# the figure's axes limits move in these steps (see _axis_limits)
+DEPTH_TIERS = (25, 50, 100, MAX_DEPTH)
+DECADE_LADDER = (5, 10, 20, 40, 80, 160, 320)  # float64 ends near 1e308
 
 # rule name -> s as a function of the depth L
 BRANCH_SCALES = {
@@ -152,10 +155,6 @@ def _axis_limits(depth, low, high):
     bottom = -next(step for step in DECADE_LADDER if step >= -low + 1)
     top = next(step for step in DECADE_LADDER if step >= high + room)
     return (0.5, right + 0.5), (float(bottom), float(top))
-
-
-DEPTH_TIERS = (25, 50, 100, MAX_DEPTH)
-DECADE_LADDER = (5, 10, 20, 40, 80, 160, 320)  # float64 ends near 1e308
 
 
 def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
