@@ -46,7 +46,7 @@ class LayerHistograms:
 
     act_edges (BINS + 1,), act_pct (H, BINS): the activations a^[l].
     grad_edges (BINS + 1,), grad_pct (H, BINS): log10 |dL/dz^[l]| of the nonzero entries
-        (the edges are whole decades at both ends).
+        (the edges are even whole decades at both ends).
     grad_zero_pct (H,): % of gradient entries that are exactly 0 (inactive ReLUs).
     saturated_pct, dead_pct (H,): from ``MLP.layer_stats()``.
     """
@@ -70,6 +70,21 @@ def _percent_histogram(values, edges):
     return 100.0 * counts / max(values.size, 1)
 
 
+def nice_ceiling(value):
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is >= value (value > 0).
+
+    Rounding ranges up to such numbers keeps them the same for nearby settings, so the axes
+    (and their expensive tick labels) need not be redrawn on every slider move.
+    """
+    if not value > 0:
+        raise ValueError(f"value must be > 0, got {value!r}")
+    power = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if step * power >= value * (1 - 1e-12):
+            return float(step * power)
+    return float(10 * power)
+
+
 def _activation_edges(activation, hidden_acts):
     if activation in BOUNDED_RANGES:
         low, high = BOUNDED_RANGES[activation]
@@ -77,9 +92,8 @@ def _activation_edges(activation, hidden_acts):
         everything = np.concatenate([a.ravel() for a in hidden_acts])
         everything = everything[np.isfinite(everything)]
         low, high = (np.percentile(everything, [0.5, 99.5]) if everything.size else (-1.0, 1.0))
-        low = min(low, 0.0)
-        if high <= low:
-            high = low + 1.0
+        low = -nice_ceiling(-low) if low < 0 else 0.0
+        high = nice_ceiling(high) if high > 0 else 1.0
     return np.linspace(low, high, BINS + 1)
 
 
@@ -112,8 +126,9 @@ def layer_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0
     every_log = np.concatenate(grad_logs)
     if every_log.size:
         low, high = np.percentile(every_log, [0.5, 99.5])
-        low, high = np.floor(low), np.ceil(high)
-        high = max(high, low + 1)
+        # whole even decades: nearby settings share the range (and the drawn axes)
+        low, high = 2 * np.floor(low / 2), 2 * np.ceil(high / 2)
+        high = max(high, low + 2)
     else:
         low, high = -1.0, 1.0
     grad_edges = np.linspace(low, high, BINS + 1)
@@ -148,9 +163,16 @@ class HistogramStackPlot:
 
     def set_limits(self, edges, all_rows):
         """Axes limits that fit every layer's histogram, so moving the layer slider never
-        changes them (and the fixed parts of the figure need not be redrawn)."""
-        self.ax.set_xlim(edges[0], edges[-1])
-        self.ax.set_ylim(0, 1.1 * max(all_rows.max(), 1e-3))
+        changes them (and the fixed parts of the figure need not be redrawn).
+        Returns True when they changed."""
+        top = 1.1 * max(all_rows.max(), 1e-3)
+        limits = ((float(edges[0]), float(edges[-1])),
+                  (0.0, nice_ceiling(top) if top <= 100 else 105.0))  # never above 100 %
+        if limits == (self.ax.get_xlim(), self.ax.get_ylim()):
+            return False
+        self.ax.set_xlim(*limits[0])
+        self.ax.set_ylim(*limits[1])
+        return True
 
     def update(self, edges, rows, layers):
         """rows: the (BINS,) percentages of each layer in ``layers``."""
@@ -174,10 +196,14 @@ class LayerPercentPlot:
         ax.grid(True, alpha=0.3)
 
     def set_limits(self, histograms, activation):
-        """The fixed parts for one network: x range and the y label."""
+        """The fixed parts for one network: x range and the y label. True when they changed."""
         ylabel = "% saturated" if get_activation(activation).saturates else "% dead units"
+        xlim = (0.5, histograms.hidden_layers + 0.5)
+        if (ylabel, xlim) == (self.ax.get_ylabel(), self.ax.get_xlim()):
+            return False
         self.ax.set_ylabel(ylabel)
-        self.ax.set_xlim(0.5, histograms.hidden_layers + 0.5)
+        self.ax.set_xlim(*xlim)
+        return True
 
     def update(self, histograms, activation, first, last):
         layers = np.arange(1, histograms.hidden_layers + 1)
@@ -219,20 +245,16 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     power_of_ten_axis(grad_plot.ax.xaxis, max_ticks=6)  # the histogram is over log10 |.|
     percent_plot = LayerPercentPlot(fig.add_subplot(grid[1, :]))
 
-    shown_network = {}  # the (activation, init, weight_scale) the fixed parts were drawn for
+    figure = {}  # the BlitLiveFigure, once built
 
     def update(activation, init, weight_scale, layers):
         first, last = layers
         histograms = layer_histograms(activation, init, weight_scale, hidden_layers)
-        network = (activation, init, weight_scale)
-        if shown_network.get("key") != network:
-            # a new network: new axes limits, so the fixed parts are drawn again once
-            act_plot.set_limits(histograms.act_edges, histograms.act_pct)
-            grad_plot.set_limits(histograms.grad_edges, histograms.grad_pct)
-            percent_plot.set_limits(histograms, activation)
-            shown_network["key"] = network
-            if hasattr(update, "live"):
-                update.live.invalidate_background()
+        changed = [act_plot.set_limits(histograms.act_edges, histograms.act_pct),
+                   grad_plot.set_limits(histograms.grad_edges, histograms.grad_pct),
+                   percent_plot.set_limits(histograms, activation)]
+        if any(changed) and "live" in figure:
+            figure["live"].invalidate_background()  # new limits: draw the fixed parts again
         shown = layers_to_show(first, last)
         rows = [l - 1 for l in shown]
         act_plot.update(histograms.act_edges, histograms.act_pct[rows], shown)
@@ -249,9 +271,8 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     }
     # only the curves, the % line and the shading move when the layer slider moves
     moving = act_plot.curves + grad_plot.curves + [percent_plot.line, percent_plot.span]
-    live = BlitLiveFigure(fig, update, controls, moving, columns=2)
-    update.live = live
-    return live
+    figure["live"] = BlitLiveFigure(fig, update, controls, moving, columns=2)
+    return figure["live"]
 
 
 BENCH_MOVES = [{"layers": (first, HIDDEN_LAYERS)} for first in range(1, HIDDEN_LAYERS)] + [
