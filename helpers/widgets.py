@@ -5,16 +5,15 @@ Agg canvas; on every slider move update the existing artists and render the canv
 that goes into an ``ipywidgets.Image``. That avoids pyplot's figure manager, the inline
 backend's ``bbox_inches="tight"`` pass and a new Output area per frame.
 """
-import io
 import math
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .activations import ACTIVATION_NAMES
+from .png import encode_png
 
 FIGURE_DPI = 100
 
@@ -28,13 +27,11 @@ def new_figure(width=7.0, height=3.6, **subplot_kwargs):
 
 
 def render_png(fig):
-    """Draw ``fig`` on its Agg canvas and return PNG bytes (fast zlib level: ~2x quicker than savefig)."""
+    """Draw ``fig`` on its Agg canvas and return PNG bytes (``helpers.png``: unfiltered rows at
+    zlib level 1, about half the encoding time of PIL's fastest level, same pixels)."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # ticks near 1e308
         fig.canvas.draw()
-    rgba = np.asarray(fig.canvas.buffer_rgba())
-    buffer = io.BytesIO()
-    PIL.Image.fromarray(rgba).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    return encode_png(np.asarray(fig.canvas.buffer_rgba()))
 
 
 class LiveFigure:
