@@ -6,7 +6,7 @@ import pytest
 
 from helpers import isometry
 from helpers.gradcheck import rel_error
-from helpers.meanfield import critical_sigma_w2
+from helpers.meanfield import critical_sigma_w2, fixed_point_variance
 
 
 @pytest.fixture(autouse=True)
@@ -47,23 +47,16 @@ def test_jacobian_matches_finite_differences():
     width, depth, sigma_w2, sigma_b2 = 6, 4, 1.3, 0.05
     x, layers = isometry._unit_draws("gaussian", width, depth, 0)
 
-    def forward(x0):
-        a = np.tanh(x0)
+    def forward_from_a(a):
         for W, b in layers:
             a = np.tanh(a @ (np.sqrt(sigma_w2) * W) + np.sqrt(sigma_b2) * b)
         return a
 
-    from helpers.meanfield import fixed_point_variance
-    h0 = np.sqrt(float(fixed_point_variance(sigma_w2, sigma_b2))) * x
-    a0 = np.tanh(h0)
+    # the Jacobian is with respect to a^[0] = tanh(h^[0]), h^[0] at the fixed point q*
+    a0 = np.tanh(np.sqrt(float(fixed_point_variance(sigma_w2, sigma_b2))) * x)
     step = 1e-6
     numeric = np.empty((width, width))
     for i in range(width):
-        # the Jacobian is with respect to a^[0] = tanh(h^[0]): perturb a^[0] directly
-        def forward_from_a(a):
-            for W, b in layers:
-                a = np.tanh(a @ (np.sqrt(sigma_w2) * W) + np.sqrt(sigma_b2) * b)
-            return a
         plus, minus = a0.copy(), a0.copy()
         plus[i] += step
         minus[i] -= step
