@@ -216,21 +216,30 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     sigma_w, sigma_b = math.sqrt(sigma_w2), math.sqrt(sigma_b2)
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there
-    h = inputs * math.sqrt(q_star if q_star > 0 else 1.0)
-    slopes = []  # tanh'(h^[l-1]) for l = 1..depth
-    grad = output_grads  # dL/dh^[depth]
-    mean_squares = np.empty(depth + 1)
-    mean_squares[depth] = np.mean(grad * grad)
+    h0 = inputs * math.sqrt(q_star if q_star > 0 else 1.0)
     with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        for layer in range(depth):
-            a = np.tanh(h)
-            slopes.append(1.0 - a * a)
-            h = sigma_w * (a @ weights[layer]) + sigma_b * biases[layer]
-        for layer in reversed(range(depth)):
-            # h^[l+1] = sigma_w * tanh(h^[l]) @ B + ...  =>  dL/dh^[l] = sigma_w (g @ B^T) * tanh'
-            grad = sigma_w * (grad @ weights[layer].T) * slopes[layer]
-            mean_squares[layer] = np.mean(grad * grad)
+        _, grads = tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grads)
+        mean_squares = np.array([np.mean(grad * grad) for grad in grads])
     return mean_squares / mean_squares[depth]
+
+
+def tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grad):
+    """Forward h^[l] = sigma_w * tanh(h^[l-1]) @ B^[l] + sigma_b * c^[l], then backward.
+
+    h0: (N, n); weights: (L, n, n) unit-scale B; biases: (L, n) unit-scale c; output_grad:
+    dL/dh^[L], (N, n). Returns (h^[L], [dL/dh^[l] for l = 0..L]).
+    """
+    h = h0
+    slopes = []  # tanh'(h^[l-1]) for l = 1..L
+    for weight, bias in zip(weights, biases):
+        a = np.tanh(h)
+        slopes.append(1.0 - a * a)
+        h = sigma_w * (a @ weight) + sigma_b * bias
+    grads = [output_grad]
+    for weight, slope in zip(weights[::-1], slopes[::-1]):
+        # h^[l+1] = sigma_w * tanh(h^[l]) @ B + ...  =>  dL/dh^[l] = sigma_w (g @ B^T) * tanh'
+        grads.append(sigma_w * (grads[-1] @ weight.T) * slope)
+    return h, grads[::-1]
 
 
 def fitted_depth_scale(grad_mean_squares):

@@ -86,32 +86,44 @@ def normalized_network_profile(depth, width, weight_scale=1.0, normalization="la
     if not (isinstance(weight_scale, numbers.Real) and np.isfinite(weight_scale)
             and weight_scale > 0):
         raise ValueError(f"weight_scale must be a finite number > 0, got {weight_scale!r}")
-    act = get_activation(activation)
     rng = np.random.default_rng(seed)
+    inputs = rng.normal(size=(batch, width))
+    weights = [rng.normal(0.0, weight_scale / np.sqrt(width), size=(width, width))
+               for _ in range(depth)]
+    output_grad = rng.normal(size=(batch, width))
+    with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        activations, grads = normalized_forward_backward(inputs, weights, normalization,
+                                                         activation, output_grad)
+        act_std = np.array([a.std() for a in activations])
+        grad_rms = np.array([np.sqrt(np.mean(grad * grad)) for grad in grads])
+    return act_std, grad_rms
+
+
+def normalized_forward_backward(inputs, weights, normalization, activation, output_grad):
+    """a^[l] = g(norm(a^[l-1] @ W^[l])) forward, then backward from dL/da^[L] = output_grad.
+
+    inputs: a^[0], (N, n); weights: list of (n, n). Returns ([a^[0..L]], [dL/da^[0..L]]).
+    """
+    if normalization not in NORMALIZATIONS:
+        raise ValueError(f"unknown normalization {normalization!r}; "
+                         f"choose one of: {', '.join(NORMALIZATIONS)}")
+    act = get_activation(activation)
     forward = {"batch": batchnorm_forward, "layer": layernorm_forward}.get(normalization)
     backward = {"batch": batchnorm_backward, "layer": layernorm_backward}.get(normalization)
+    width = inputs.shape[1]
     ones, zeros = np.ones(width), np.zeros(width)
-    a = rng.normal(size=(batch, width))
-    act_std, grad_rms = np.empty(depth + 1), np.empty(depth + 1)
-    act_std[0] = a.std()
-    caches = []
-    with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
-        for layer in range(1, depth + 1):
-            W = rng.normal(0.0, weight_scale / np.sqrt(width), size=(width, width))
-            u = a @ W
-            norm_cache = None
-            if forward is not None:
-                u, norm_cache = forward(u, ones, zeros)
-            a = act.f(u)
-            caches.append((W, u, norm_cache))
-            act_std[layer] = a.std()
-        grad = rng.normal(size=(batch, width))
-        grad_rms[depth] = np.sqrt(np.mean(grad * grad))
-        for layer in range(depth, 0, -1):
-            W, u, norm_cache = caches[layer - 1]
-            grad = grad * act.df(u)
-            if norm_cache is not None:
-                grad = backward(grad, norm_cache)[0]
-            grad = grad @ W.T
-            grad_rms[layer - 1] = np.sqrt(np.mean(grad * grad))
-    return act_std, grad_rms
+    activations, caches = [inputs], []
+    for W in weights:
+        u = activations[-1] @ W
+        norm_cache = None
+        if forward is not None:
+            u, norm_cache = forward(u, ones, zeros)
+        activations.append(act.f(u))
+        caches.append((W, u, norm_cache))
+    grads = [output_grad]
+    for W, u, norm_cache in reversed(caches):
+        grad = grads[-1] * act.df(u)
+        if norm_cache is not None:
+            grad = backward(grad, norm_cache)[0]
+        grads.append(grad @ W.T)
+    return activations, grads[::-1]

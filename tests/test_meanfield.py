@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import meanfield as mf
+from helpers.gradcheck import numerical_gradient, rel_error
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +75,18 @@ def test_simulation_matches_the_predicted_depth_scale():
         assert grads[-1] == 1.0
         assert measured_chi == pytest.approx(float(mf.chi1(sigma_w2, sigma_b2)), rel=0.03)
         assert measured_xi == pytest.approx(float(mf.depth_scale(sigma_w2, sigma_b2)), rel=0.25)
+
+
+def test_simulation_backward_matches_numerical_gradients():
+    weights, biases, inputs, output_grad = mf.unit_draws(4, 6, 3, seed=2)
+    h0 = 0.8 * inputs
+    _, grads = mf.tanh_net_forward_backward(h0, weights, biases, 1.3, 0.2, output_grad)
+
+    def output():
+        return mf.tanh_net_forward_backward(h0, weights, biases, 1.3, 0.2, output_grad)[0]
+
+    assert rel_error(grads[0], numerical_gradient(output, h0, output_grad)) < 1e-7
+    assert len(grads) == 5 and grads[-1] is output_grad
 
 
 def test_simulation_is_deterministic():

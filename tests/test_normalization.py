@@ -37,6 +37,22 @@ def test_backward_matches_numerical_gradients(forward, backward):
         lambda: forward(x, gamma, beta)[0], beta, dout)) < 1e-7
 
 
+@pytest.mark.parametrize("normalization", norm.NORMALIZATIONS)
+def test_normalized_network_backward_matches_numerical_gradients(normalization):
+    rng = np.random.default_rng(3)
+    inputs = rng.normal(size=(4, 5))
+    weights = [rng.normal(size=(5, 5)) / np.sqrt(5) for _ in range(3)]
+    output_grad = rng.normal(size=(4, 5))
+
+    def output():
+        return norm.normalized_forward_backward(inputs, weights, normalization, "tanh",
+                                                output_grad)[0][-1]
+
+    _, grads = norm.normalized_forward_backward(inputs, weights, normalization, "tanh",
+                                                output_grad)
+    assert rel_error(grads[0], numerical_gradient(output, inputs, output_grad)) < 1e-7
+
+
 def test_batchnorm_normalizes_units_and_layernorm_normalizes_examples():
     x = np.random.default_rng(1).normal(5.0, 7.0, size=(50, 30))
     ones, zeros = np.ones(30), np.zeros(30)
