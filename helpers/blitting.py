@@ -13,11 +13,9 @@ when the axes are fixed; call :meth:`invalidate_background` after changing
 anything that is not in ``dynamic_artists`` (the next frame then draws everything).
 A plain ``fig.savefig`` still draws every artist.
 """
-import io
-
 import numpy as np
-import PIL.Image
 
+from .png import encode_png
 from .widgets import LiveFigure
 
 
@@ -80,7 +78,4 @@ class BlitLiveFigure(LiveFigure):
             # in zorder, as a full draw would stack them (legends, zorder 5, end on top)
             for artist in sorted(self.dynamic_artists, key=lambda artist: artist.get_zorder()):
                 (artist.axes or self.fig).draw_artist(artist)
-        rgba = np.asarray(canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        PIL.Image.fromarray(rgba).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return encode_png(np.asarray(canvas.buffer_rgba()))
