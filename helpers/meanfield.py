@@ -29,7 +29,9 @@ from numpy.polynomial.hermite_e import hermegauss
 
 from .blas import one_blas_thread
 
-QUADRATURE_POINTS = 101
+# 201 nodes: E[tanh'(sqrt(q) z)^2] agrees with a fine Riemann sum to ~2e-11 at q = 1 and ~3e-7
+# at q = 4 (101 nodes: 7e-5 there); the error grows with q as tanh'(sqrt(q) z) sharpens
+QUADRATURE_POINTS = 201
 # nodes z_k and weights w_k with sum_k w_k f(z_k) ~= E[f(z)] for z ~ N(0, 1)
 _NODES, _WEIGHTS = hermegauss(QUADRATURE_POINTS)
 _WEIGHTS = _WEIGHTS / math.sqrt(2.0 * math.pi)

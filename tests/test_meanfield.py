@@ -26,6 +26,18 @@ def test_quadrature_matches_known_gaussian_moments():
         0.4644, abs=5e-5)
 
 
+@pytest.mark.parametrize("variance, tolerance", [(0.2, 1e-10), (1.0, 1e-10), (4.0, 1e-6)])
+def test_quadrature_agrees_with_a_fine_riemann_sum(variance, tolerance):
+    z = np.linspace(-40, 40, 400_001)
+    density = np.exp(-z * z / 2) / np.sqrt(2 * np.pi)
+
+    def slope_squared(h):
+        return (1 - np.tanh(h) ** 2) ** 2
+
+    riemann = np.sum(slope_squared(np.sqrt(variance) * z) * density) * (z[1] - z[0])
+    assert abs(mf.gaussian_expectation(slope_squared, variance) - riemann) < tolerance
+
+
 def test_critical_point_at_zero_bias_is_one():
     assert mf.critical_sigma_w2(0.0) == 1.0
     assert mf.chi1(1.0, 0.0) == 1.0
