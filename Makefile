@@ -4,6 +4,10 @@
 #   make present  the instructor view: every slider figure, no code (Voilà, port 8866)
 
 PYTHON_BOOTSTRAP ?= python3
+# The course's matrices are small: one BLAS thread is never slower for them, while several
+# threads per process on a busy 2-core machine made matrix products 10-30x slower (measured).
+# Notebook kernels started by JupyterLab or by nbval inherit this.
+export OPENBLAS_NUM_THREADS ?= 1
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 # reinstall whenever the pins or the package metadata change
