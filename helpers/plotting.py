@@ -36,12 +36,16 @@ class LayerMagnitudePlot:
     line, the first exact zero (underflow) with a blue one.
     """
 
-    def __init__(self, ax, ylabel, xlabel="layer l", title=None):
+    def __init__(self, ax, ylabel, xlabel="layer l", title=None, stepped=False):
+        """``stepped=True`` moves the axes limits only in steps (see :func:`stepped_limits`),
+        so a blitting figure can reuse its drawn background on most frames."""
         self.ax = ax
+        self.stepped = stepped
         (self.line,) = ax.plot([], [], marker="o", markersize=3, linewidth=1.5)
         self.overflow_line = ax.axvline(np.nan, color="crimson", linestyle="--", linewidth=1.5)
         self.underflow_line = ax.axvline(np.nan, color="royalblue", linestyle="--", linewidth=1.5)
-        ax.axhline(0.0, color="grey", linewidth=0.8)  # 1e0: neither growing nor shrinking
+        # 1e0: neither growing nor shrinking; below the moving line, as blitting draws it
+        ax.axhline(0.0, color="grey", linewidth=0.8, zorder=1)
         self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=11)
         power_of_ten_axis(ax.yaxis)
         ax.set_xlabel(xlabel)
@@ -69,11 +73,36 @@ class LayerMagnitudePlot:
             high = max(high, np.log10(FLOAT64_MAX))
         if underflow.size:
             low = min(low, np.log10(FLOAT64_TINY))
-        margin = max(0.5, 0.08 * (high - low))
-        # room at the top for the note
-        self.ax.set_ylim(low - margin, high + 2.5 * margin)
-        self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
-        return self.ax
+        if self.stepped:
+            xlim, ylim = stepped_limits(layers[-1], low, high)
+        else:
+            margin = max(0.5, 0.08 * (high - low))
+            # room at the top for the note
+            xlim = (layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
+            ylim = (low - margin, high + 2.5 * margin)
+        self.ax.set_xlim(*xlim)
+        self.ax.set_ylim(*ylim)
+        return xlim, ylim
+
+    @property
+    def moving_artists(self):
+        """What changes from frame to frame when the limits do not (for blitting)."""
+        return [self.line, self.overflow_line, self.underflow_line, self.note]
+
+
+# right ends of the layer axis and (in decades) of the magnitude axis for stepped limits
+LAYER_TIERS = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+DECADE_LADDER = (2, 5, 10, 20, 50, 100, 200, 330)  # float64 spans 1e-324 ... 1e308
+
+
+def stepped_limits(last_layer, low, high, top_room=1.5):
+    """Axes limits that change only in steps: x up to the next of LAYER_TIERS, y (log10
+    values, low <= 0 <= high) out to the next rung of DECADE_LADDER each way, with
+    ``top_room`` decades above the data for a note. Returns (xlim, ylim)."""
+    right = next((tier for tier in LAYER_TIERS if tier >= last_layer), last_layer)
+    bottom = next((step for step in DECADE_LADDER if step >= -low + 0.5), DECADE_LADDER[-1])
+    top = next((step for step in DECADE_LADDER if step >= high + top_room), DECADE_LADDER[-1])
+    return (-0.5, right + 0.5), (-float(bottom), float(top))
 
 
 class ComparedMagnitudesPlot:

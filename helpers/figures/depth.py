@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..blitting import BlitLiveFigure
 from ..network import MLP
 from ..plotting import LayerMagnitudePlot
 from ..widgets import (
-    LiveFigure,
     activation_dropdown,
     choice_dropdown,
     depth_slider,
@@ -68,12 +68,15 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
                               width=2, activation="linear", max_depth=200):
     """Sliders for depth, weight scale, matrix kind, width and activation; log plot of ||a^[l]||."""
     fig, ax = new_figure(7.0, 3.6)
-    plot = LayerMagnitudePlot(ax, ylabel="size of a^[l] (RMS)")
+    # the axes move only in steps, so most frames redraw just the line over a kept background
+    plot = LayerMagnitudePlot(ax, ylabel="size of a^[l] (RMS)", stepped=True)
 
     def update(depth, weight_scale, kind, width, activation):
         sizes, net = activation_sizes(depth, weight_scale, kind, width, activation)
         message = _describe(sizes, net)
-        plot.update(np.arange(depth + 1), sizes, note=message)
+        limits = plot.update(np.arange(depth + 1), sizes, note=message)
+        if live is not None:  # None during the first draw, inside the constructor
+            live.use_background(limits)
         return message
 
     controls = {
@@ -83,7 +86,10 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),
     }
-    return LiveFigure(fig, update, controls, columns=3)
+    live = None
+    live = BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
+    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
+    return live
 
 
 BENCH_MOVES = [{"depth": d} for d in range(10, 60, 5)] + [
