@@ -11,10 +11,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..activations import get_activation
+from ..blitting import BlitLiveFigure
 from ..initializers import gain, initialize
 from ..plotting import LayerMagnitudePlot
 from ..widgets import (
-    LiveFigure,
     activation_dropdown,
     choice_dropdown,
     depth_slider,
@@ -157,12 +157,15 @@ def initialization_through_depth(scheme="lecun", activation="tanh", depth=50, wi
                                  seed=0):
     """Controls for scheme, activation, depth and width; the std of a^[l] per layer (log scale)."""
     fig, ax = new_figure(7.0, 3.6)
-    plot = LayerMagnitudePlot(ax, ylabel="std of a^[l]")
+    # the axes move only in steps, so most frames redraw just the line over a kept background
+    plot = LayerMagnitudePlot(ax, ylabel="std of a^[l]", stepped=True)
 
     def update(scheme, activation, depth, width):
         stds = activation_stds(scheme, activation, depth, width, seed)
         message = _describe(stds)
-        plot.update(np.arange(depth + 1), stds, note=message)
+        limits = plot.update(np.arange(depth + 1), stds, note=message)
+        if live is not None:  # None during the first draw, inside the constructor
+            live.use_background(limits)
         return message
 
     controls = {
@@ -172,7 +175,10 @@ def initialization_through_depth(scheme="lecun", activation="tanh", depth=50, wi
         "depth": depth_slider(depth, max=MAX_DEPTH),
         "width": width_slider(width, min=16, max=256, step=16),
     }
-    return LiveFigure(fig, update, controls, columns=2)
+    live = None
+    live = BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
+    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
+    return live
 
 
 BENCH_MOVES = (
