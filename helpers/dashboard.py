@@ -24,6 +24,16 @@ NOTEBOOK_TITLES = {
 }
 
 
+# ipywidgets cuts tab titles at a fixed width: let each tab be as wide as its title, and let
+# the row of tabs wrap onto a second line instead of running off the page
+_TAB_BAR = ".jupyter-widgets.jupyter-widget-tab > .lm-TabBar"
+TAB_STYLE = ("<style>"
+             f"{_TAB_BAR} {{height: auto !important; max-height: none !important;}}"
+             f"{_TAB_BAR} .lm-TabBar-content {{flex-wrap: wrap !important;}}"
+             f"{_TAB_BAR} .lm-TabBar-tab {{flex: 0 0 auto !important; max-width: none !important;}}"
+             "</style>")
+
+
 def tab_title(name):
     """'07_edge_of_chaos' -> '07 · edge of chaos'."""
     number, _, rest = name.partition("_")
@@ -53,10 +63,8 @@ class CourseDashboard:
         self.tabs = widgets.Tab(children=self.pages, titles=[tab_title(n) for n in self.names])
         self.tabs.observe(self._on_select, names="selected_index")
         self.widget = widgets.VBox([
-            # ipywidgets cuts tab titles at a fixed width; let them be as wide as their text
-            widgets.HTML("<style>.widget-tab .lm-TabBar-tab {flex: 0 0 auto; max-width: none;}"
-                         "</style><h2 style='margin:4px 0'>Vanishing and exploding gradients — "
-                         "the course's live figures</h2>"),
+            widgets.HTML(TAB_STYLE + "<h2 style='margin:4px 0'>Vanishing and exploding "
+                         "gradients — the course's live figures</h2>"),
             self.tabs,
         ])
         self.show(0)
