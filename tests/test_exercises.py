@@ -1,17 +1,7 @@
-"""Every exercise checker: the placeholder, the reference answer and typical wrong answers."""
-import pytest
-
+"""Notebook 01's checkers: the reference answer and typical wrong answers
+(placeholders: test_exercise_placeholders.py)."""
 from helpers.exercises import notebook01
 from solutions import notebook01 as solutions01
-
-
-@pytest.mark.parametrize("checker", [notebook01.check_layers_to_shrink,
-                                     notebook01.check_std_for_constant_size])
-@pytest.mark.parametrize("placeholder", [..., None])
-def test_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
-    feedback = checker(placeholder)
-    assert feedback.status == "not attempted"
-    assert "Hint" in repr(feedback)
 
 
 def test_layers_to_shrink():
