@@ -25,16 +25,14 @@ import numbers
 from functools import lru_cache
 
 import numpy as np
-from numpy.polynomial.hermite_e import hermegauss
-
 from .blas import one_blas_thread
+from .gaussian import standard_normal_rule
 
 # 201 nodes: E[tanh'(sqrt(q) z)^2] agrees with a fine Riemann sum to ~2e-11 at q = 1 and ~3e-7
 # at q = 4 (101 nodes: 7e-5 there); the error grows with q as tanh'(sqrt(q) z) sharpens
 QUADRATURE_POINTS = 201
 # nodes z_k and weights w_k with sum_k w_k f(z_k) ~= E[f(z)] for z ~ N(0, 1)
-_NODES, _WEIGHTS = hermegauss(QUADRATURE_POINTS)
-_WEIGHTS = _WEIGHTS / math.sqrt(2.0 * math.pi)
+_NODES, _WEIGHTS = standard_normal_rule(QUADRATURE_POINTS)
 
 BISECTION_STEPS = 80  # halvings of the bracket: below float64 resolution of q* <= 100 after ~65
 
@@ -55,10 +53,11 @@ def check_variances(sigma_w2, sigma_b2):
     return np.broadcast_arrays(sigma_w2, sigma_b2)
 
 
-def gaussian_expectation(f, variance):
+def expectation_at_variance(f, variance):
     """E[f(sqrt(variance) * z)] for z ~ N(0, 1), by Gauss-Hermite quadrature.
 
     ``f`` acts elementwise; ``variance`` is a number or an array (the result has its shape).
+    (helpers.gaussian.gaussian_expectation is the scalar version with a mean and a std.)
     """
     variance = np.asarray(variance, dtype=float)
     if np.any(variance < 0) or not np.all(np.isfinite(variance)):
@@ -78,14 +77,14 @@ def _tanh_derivative_squared(h):
 
 
 def _expect(f, variance):
-    """gaussian_expectation without the input check (for the inner loops)."""
+    """expectation_at_variance without the input check (for the inner loops)."""
     return f(np.sqrt(variance)[..., None] * _NODES) @ _WEIGHTS
 
 
 def variance_map(q, sigma_w2, sigma_b2):
     """q^[l] from q^[l-1] = q: sigma_w2 * E[tanh(sqrt(q) z)^2] + sigma_b2."""
     sigma_w2, sigma_b2 = check_variances(sigma_w2, sigma_b2)
-    return sigma_w2 * gaussian_expectation(_tanh_squared, q) + sigma_b2
+    return sigma_w2 * expectation_at_variance(_tanh_squared, q) + sigma_b2
 
 
 def _fixed_point_variance(sigma_w2, sigma_b2):

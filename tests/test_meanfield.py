@@ -17,12 +17,12 @@ def warnings_are_errors():
 
 
 def test_quadrature_matches_known_gaussian_moments():
-    assert mf.gaussian_expectation(lambda h: h**2, 2.5) == pytest.approx(2.5, rel=1e-12)
-    assert mf.gaussian_expectation(lambda h: h**4, 2.0) == pytest.approx(3 * 4.0, rel=1e-12)
+    assert mf.expectation_at_variance(lambda h: h**2, 2.5) == pytest.approx(2.5, rel=1e-12)
+    assert mf.expectation_at_variance(lambda h: h**4, 2.0) == pytest.approx(3 * 4.0, rel=1e-12)
     # the course's reference facts for z ~ N(0, 1)
-    assert mf.gaussian_expectation(lambda h: 1 - np.tanh(h) ** 2, 1.0) == pytest.approx(
+    assert mf.expectation_at_variance(lambda h: 1 - np.tanh(h) ** 2, 1.0) == pytest.approx(
         0.6057, abs=5e-5)
-    assert mf.gaussian_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2, 1.0) == pytest.approx(
+    assert mf.expectation_at_variance(lambda h: (1 - np.tanh(h) ** 2) ** 2, 1.0) == pytest.approx(
         0.4644, abs=5e-5)
 
 
@@ -35,7 +35,7 @@ def test_quadrature_agrees_with_a_fine_riemann_sum(variance, tolerance):
         return (1 - np.tanh(h) ** 2) ** 2
 
     riemann = np.sum(slope_squared(np.sqrt(variance) * z) * density) * (z[1] - z[0])
-    assert abs(mf.gaussian_expectation(slope_squared, variance) - riemann) < tolerance
+    assert abs(mf.expectation_at_variance(slope_squared, variance) - riemann) < tolerance
 
 
 def test_critical_point_at_zero_bias_is_one():
@@ -115,7 +115,7 @@ def test_simulation_is_deterministic():
     (lambda: mf.fixed_point_variance("big", 0.0), "numbers"),
     (lambda: mf.critical_sigma_w2(-1.0), "sigma_b2"),
     (lambda: mf.critical_point_at(-0.5), "q_star"),
-    (lambda: mf.gaussian_expectation(np.tanh, -1.0), "variance"),
+    (lambda: mf.expectation_at_variance(np.tanh, -1.0), "variance"),
     (lambda: mf.simulate_gradient_norms(1.0, 0.0, depth=0), "depth"),
     (lambda: mf.simulate_gradient_norms(1.0, 0.0, width=2.5), "width"),
     (lambda: mf.fitted_depth_scale([1.0]), "two"),

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import normalization as norm
 from helpers.gradcheck import numerical_gradient, rel_error
-from helpers.meanfield import gaussian_expectation
+from helpers.meanfield import expectation_at_variance
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +76,8 @@ def test_normalized_network_ignores_the_weight_scale_forward(normalization):
 
 def test_normalized_tanh_gradient_grows_by_the_predicted_factor():
     # per layer the squared gradient is multiplied by E[tanh'(z)^2] / E[tanh(z)^2] ~ 1.18
-    predicted = (gaussian_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2, 1.0)
-                 / gaussian_expectation(lambda h: np.tanh(h) ** 2, 1.0))
+    predicted = (expectation_at_variance(lambda h: (1 - np.tanh(h) ** 2) ** 2, 1.0)
+                 / expectation_at_variance(lambda h: np.tanh(h) ** 2, 1.0))
     assert predicted == pytest.approx(1.178, abs=1e-3)
     _, grads = norm.normalized_network_profile(40, 256, 1.0, "batch", batch=64)
     measured = (grads[0] / grads[-1]) ** (2 / 40)
