@@ -9,14 +9,18 @@ Where things live (read top to bottom once):
 - rnn          -- vanilla RNN and LSTM forward/backward through time, ||dL/dh_t|| per step
 - memory_task  -- recall-the-first-symbol task, Adam and a clipped trainer (notebook 05)
 - gradcheck    -- numerical gradients and rel_error, to check every backward pass
+- data         -- the seeded two-circles problem and accuracy, for the training runs
+- gaussian     -- E[f(z)] for Gaussian z by Gauss-Hermite quadrature (no sampling noise)
 - normalization -- batch/layer norm forward/backward, a deep normalized net's profile
 - isometry     -- singular values of the input-output Jacobian (notebook 07)
 - meanfield    -- q*, chi_1, depth scale, critical line of deep tanh nets, and the simulation
 - blas         -- one BLAS thread for small matrices (much faster on a busy machine)
 - plotting     -- pure drawing functions (no computation)
 - widgets      -- sliders wired to figures that redraw fast
+- png          -- the fast PNG encoder behind every slider frame
 - blitting     -- a LiveFigure that redraws only its moving artists
 - dashboard    -- the instructor view (every figure in FIGURES, one tab each; Voila)
+- figures      -- each notebook's slider figures, listed in figures.FIGURES
 - exercises    -- the checkers behind each notebook's exercises
 """
 from .activations import ACTIVATION_NAMES, get_activation
