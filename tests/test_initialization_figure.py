@@ -104,10 +104,11 @@ def test_figure_is_registered_and_every_bench_move_redraws():
         live.set(**move)
         assert live.image.value[:4] == b"\x89PNG"
         assert live.image.value != before or move.get("scheme") == "lecun"
+    note = live.fig.axes[0].texts[0]  # the message drawn inside the figure
     live.set(scheme="zeros", activation="relu", depth=30)
-    assert "exactly 0 from layer 1" in live.status.value
+    assert "exactly 0 from layer 1" in note.get_text()
     live.set(scheme="he", depth=50)
-    assert "std of a^[50]" in live.status.value
+    assert "std of a^[50]" in note.get_text()
 
 
 def test_cached_redraw_is_fast():

@@ -77,7 +77,7 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
         limits = plot.update(np.arange(depth + 1), sizes, note=message)
         if live is not None:  # None during the first draw, inside the constructor
             live.use_background(limits)
-        return message
+        # the message is drawn inside the figure, where the back of the room can read it
 
     controls = {
         "depth": depth_slider(depth, max=max_depth),

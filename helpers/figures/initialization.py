@@ -166,7 +166,7 @@ def initialization_through_depth(scheme="lecun", activation="tanh", depth=50, wi
         limits = plot.update(np.arange(depth + 1), stds, note=message)
         if live is not None:  # None during the first draw, inside the constructor
             live.use_background(limits)
-        return message
+        # the message is drawn inside the figure, where the back of the room can read it
 
     controls = {
         "scheme": choice_dropdown([(label, name) for name, (label, _, _) in SCHEMES.items()],
