@@ -26,8 +26,13 @@ class BlitLiveFigure(LiveFigure):
     benchmark, a plain ``fig.savefig``, which draws every artist) works with this one too.
     """
 
-    def __init__(self, fig, update, controls, dynamic_artists, columns=None):
+    def __init__(self, fig, update, controls, dynamic_artists, columns=None,
+                 keyed_by_limits=False):
+        """``keyed_by_limits=True``: for figures whose ``update`` moves the axes limits in
+        steps and changes nothing else that is fixed — the background is chosen by the
+        current limits of every axes (see :meth:`use_background`) before each frame."""
         self.dynamic_artists = list(dynamic_artists)
+        self.keyed_by_limits = keyed_by_limits
         self._background = None
         self._saved_backgrounds, self._background_key = {}, None
         super().__init__(fig, update, controls, columns=columns)
@@ -70,6 +75,8 @@ class BlitLiveFigure(LiveFigure):
     def render(self):
         """PNG bytes of the current frame: the kept background plus the dynamic artists."""
         canvas = self.fig.canvas
+        if self.keyed_by_limits:
+            self.use_background(tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes))
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             if self._background is None:
                 self._capture_background()

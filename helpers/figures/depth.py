@@ -74,9 +74,7 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
     def update(depth, weight_scale, kind, width, activation):
         sizes, net = activation_sizes(depth, weight_scale, kind, width, activation)
         message = _describe(sizes, net)
-        limits = plot.update(np.arange(depth + 1), sizes, note=message)
-        if live is not None:  # None during the first draw, inside the constructor
-            live.use_background(limits)
+        plot.update(np.arange(depth + 1), sizes, note=message)
         # the message is drawn inside the figure, where the back of the room can read it
 
     controls = {
@@ -86,10 +84,8 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),
     }
-    live = None
-    live = BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
-    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
-    return live
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
+                          keyed_by_limits=True)
 
 
 BENCH_MOVES = [{"depth": d} for d in range(10, 60, 5)] + [

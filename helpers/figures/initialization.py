@@ -163,9 +163,7 @@ def initialization_through_depth(scheme="lecun", activation="tanh", depth=50, wi
     def update(scheme, activation, depth, width):
         stds = activation_stds(scheme, activation, depth, width, seed)
         message = _describe(stds)
-        limits = plot.update(np.arange(depth + 1), stds, note=message)
-        if live is not None:  # None during the first draw, inside the constructor
-            live.use_background(limits)
+        plot.update(np.arange(depth + 1), stds, note=message)
         # the message is drawn inside the figure, where the back of the room can read it
 
     controls = {
@@ -175,10 +173,8 @@ def initialization_through_depth(scheme="lecun", activation="tanh", depth=50, wi
         "depth": depth_slider(depth, max=MAX_DEPTH),
         "width": width_slider(width, min=16, max=256, step=16),
     }
-    live = None
-    live = BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
-    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
-    return live
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2,
+                          keyed_by_limits=True)
 
 
 BENCH_MOVES = (

@@ -164,7 +164,6 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
     fig, ax = new_figure(7.0, 3.6)
     plot = ComparedMagnitudesPlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖",
                                   colors=("tab:orange", "tab:blue"))
-    live = None  # the BlitLiveFigure below; update() tells it when the axes change
 
     def update(depth, network, activation, scale_rule, block):
         s = branch_scale_for(scale_rule, depth)
@@ -178,8 +177,6 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         xlim, ylim = _axis_limits(depth, low, high)
         ax.set_xlim(xlim)
         ax.set_ylim(ylim)
-        if live is not None:
-            live.use_background((xlim, ylim))
         ratios = [f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {_ratio_text(values)}"
                   for name, values in norms.items() if values is not None]
         return "; ".join(ratios)
@@ -192,10 +189,8 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
         "block": choice_dropdown(BLOCKS, block, "block"),
     }
-    live = BlitLiveFigure(fig, update, controls, list(plot.lines.values()) + [plot.note],
-                          columns=3)
-    live.use_background((ax.get_xlim(), ax.get_ylim()), drawn_already=True)
-    return live
+    return BlitLiveFigure(fig, update, controls, list(plot.lines.values()) + [plot.note],
+                          columns=3, keyed_by_limits=True)
 
 
 BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [
