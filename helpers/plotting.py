@@ -76,10 +76,7 @@ class LayerMagnitudePlot:
         if self.stepped:
             xlim, ylim = stepped_limits(layers[-1], low, high)
         else:
-            margin = max(0.5, 0.08 * (high - low))
-            # room at the top for the note
-            xlim = (layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
-            ylim = (low - margin, high + 2.5 * margin)
+            xlim, ylim = fitted_limits(layers, low, high)
         self.ax.set_xlim(*xlim)
         self.ax.set_ylim(*ylim)
         return xlim, ylim
@@ -88,6 +85,14 @@ class LayerMagnitudePlot:
     def moving_artists(self):
         """What changes from frame to frame when the limits do not (for blitting)."""
         return [self.line, self.overflow_line, self.underflow_line, self.note]
+
+
+def fitted_limits(layers, low, high):
+    """Axes limits that fit the data: every layer, and log10 values low..high with a margin
+    and extra room at the top for a note. Returns (xlim, ylim)."""
+    margin = max(0.5, 0.08 * (high - low))
+    xlim = (layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
+    return xlim, (low - margin, high + 2.5 * margin)
 
 
 # right ends of the layer axis and (in decades) of the magnitude axis for stepped limits
@@ -146,7 +151,7 @@ class ComparedMagnitudesPlot:
                 low, high = min(low, shown.min()), max(high, shown.max())
         self.note.set_text(note)
         if autoscale:
-            margin = max(0.5, 0.08 * (high - low))
-            self.ax.set_ylim(low - margin, high + 2.5 * margin)
-            self.ax.set_xlim(layers[0] - 0.5, max(layers[-1], layers[0] + 1) + 0.5)
+            xlim, ylim = fitted_limits(layers, low, high)
+            self.ax.set_xlim(*xlim)
+            self.ax.set_ylim(*ylim)
         return low, high
