@@ -4,8 +4,9 @@ Every checker returns a :class:`Feedback`. Put the call on the last line of the 
 notebook shows it. A checker never raises: the untouched placeholder (``...`` or ``None``)
 gets "not attempted yet" with a hint, so "Restart & Run All" always works.
 """
-from dataclasses import dataclass
+import math
 import numbers
+from dataclasses import dataclass
 
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted", "wrong", "correct"
 _MARK = {NOT_ATTEMPTED: "…", WRONG: "✗", CORRECT: "✓"}
@@ -46,7 +47,8 @@ def is_placeholder(answer):
 
 
 def as_number(answer):
-    """The answer as a float, or None when it is not a real number (e.g. a string)."""
+    """The answer as a finite float, or None when it is not one (a string, NaN, inf ...)."""
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return None
-    return float(answer)
+    value = float(answer)
+    return value if math.isfinite(value) else None

@@ -13,7 +13,7 @@ def check_layers_to_shrink(answer):
         return not_attempted("you want the smallest whole L with 0.9**L < 1e-3; "
                              "take logarithms of both sides.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value):
+    if value is None:
         return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
     if value != int(value):
         return wrong(f"{value} is not a whole number of layers: round to the first whole L "
@@ -39,7 +39,7 @@ def check_std_for_constant_size(answer, width=64):
         return not_attempted(f"each layer multiplies the size by about std * sqrt(n) with "
                              f"n = {width}; which std makes that factor 1?")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value is None or value <= 0:
         return wrong(f"a standard deviation is a positive number, got {answer!r}.")
     target = 1 / math.sqrt(width)
     factor = value * math.sqrt(width)

@@ -17,7 +17,7 @@ def check_input_gradient(answer):
         return not_attempted(f"going down one layer multiplies the gradient by W^T = {w}·I; "
                              f"how many layers are there between a^[{depth}] and a^[0]?")
     value = as_number(answer)
-    if value is None or not math.isfinite(value):
+    if value is None:
         return wrong(f"the answer is the size of a gradient, a number; got {answer!r}.")
     target = w**depth
 

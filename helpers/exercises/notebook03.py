@@ -15,7 +15,7 @@ def check_sigmoid_layers(answer):
         return not_attempted("sigmoid'(z) is at most 0.25, so L layers multiply the gradient "
                              "by at most 0.25**L; find the first whole L with 0.25**L < 1e-6.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value):
+    if value is None:
         return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
     if value != int(value) or value < 1:
         return wrong(f"{value} is not a whole number of layers (at least 1): round up to the "
@@ -46,7 +46,7 @@ def check_saturated_percent(answer):
                              "samples with np.random.default_rng(0).normal(0, "
                              f"{PRE_ACTIVATION_STD}, size=...), or use math.erfc.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value):
+    if value is None:
         return wrong(f"the answer is a percentage, a number between 0 and 100; got {answer!r}.")
     target = saturated_percent()
     if abs(value - target) <= 1.0:  # a sampled estimate is accepted

@@ -24,7 +24,7 @@ def check_xavier_uniform_limit(answer, n_in=LIMIT_N_IN, n_out=LIMIT_N_OUT):
         return not_attempted("Glorot's variance is 2/(n_in + n_out), and U[-r, r] has variance "
                              "r²/3. Set the two equal and solve for r.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value is None or value <= 0:
         return wrong(f"the limit r is a positive number, got {answer!r}.")
     variance = 2 / (n_in + n_out)
     target = math.sqrt(3 * variance)
@@ -139,7 +139,7 @@ def check_tanh_std(answer, n_in=TANH_N_IN):
         return not_attempted("frameworks use Var(W) = gain² / n_in; the gain for tanh is 5/3. "
                              "The standard deviation is the square root of the variance.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value is None or value <= 0:
         return wrong(f"a standard deviation is a positive number, got {answer!r}.")
     target = TANH_GAIN / math.sqrt(n_in)
     if _close(value, target, 0.01):

@@ -26,7 +26,7 @@ def check_per_step_factor(answer):
                              "W_h^T; the first is about the mean tanh', the second about the "
                              "spectral radius.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value is None or value <= 0:
         return wrong(f"the answer is a positive number (a factor per step), got {answer!r}.")
     target = RADIUS * MEAN_TANH_SLOPE
     if _near(value, target):
@@ -58,7 +58,7 @@ def check_forget_gate_survival(answer):
                              "the forget gate f = sigmoid(b_f), and nothing else; do that "
                              f"{STEPS} times.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value < 0:
+    if value is None or value < 0:
         return wrong(f"the answer is a fraction: a number between 0 and 1, got {answer!r}.")
     f = _sigmoid(FORGET_BIAS)
     target = f ** STEPS

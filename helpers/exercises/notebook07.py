@@ -13,7 +13,7 @@ def check_critical_sigma_w2(answer):
         return not_attempted("with sigma_b2 = 0 the fixed point is q* = 0 on the ordered side, "
                              "so chi_1 = sigma_w2 * tanh'(0)**2. What is tanh'(0)?")
     value = as_number(answer)
-    if value is None or not math.isfinite(value) or value <= 0:
+    if value is None or value <= 0:
         return wrong(f"sigma_w2 is a variance (times n): a positive number, got {answer!r}.")
     if abs(value - 1.0) <= 0.02:
         return correct("sigma_w2 = 1: with q* = 0 every unit works at tanh'(0) = 1, so "
@@ -49,7 +49,7 @@ def check_layers_to_shrink_gradient(answer, sigma_w2=1.5, sigma_b2=0.05, factor=
         return not_attempted(f"each layer multiplies the squared gradient by chi_1 = {gain:.4f} "
                              f"on average; find the first whole L with chi_1**L < 1/{factor}.")
     value = as_number(answer)
-    if value is None or not math.isfinite(value):
+    if value is None:
         return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
     if value != int(value):
         return wrong(f"{value} is not a whole number of layers: round up to the first whole L "
