@@ -139,15 +139,20 @@ class MLP:
         branch_scale=1.0,
         preactivation=False,
     ):
-        self.sizes = _check_sizes(sizes)
-        self.activation = get_activation(activation).name
+        self._set_structure(sizes, activation, residual, branch_scale, preactivation)
         self.init = init
         self.weight_scale = _check_weight_scale(weight_scale)
-        self.branch_scale = _check_weight_scale(branch_scale, "branch_scale") if residual else 1.0
         rng = _as_rng(seed)
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         self.weights = [self.weight_scale * initialize(init, shape, rng) for shape in shapes]
         self.biases = [np.zeros(n_out) for _, n_out in shapes]
+
+    def _set_structure(self, sizes, activation, residual, branch_scale, preactivation):
+        """Everything but the parameters: widths, activation, skips, and no pass run yet."""
+        self.sizes = _check_sizes(sizes)
+        self.activation = get_activation(activation).name
+        self.branch_scale = _check_weight_scale(branch_scale, "branch_scale") if residual else 1.0
+        shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         depth = len(shapes)
         # skips join equal-width *hidden* layers: never the first (input) or the last (output)
         self.residual = [
@@ -177,13 +182,18 @@ class MLP:
                     f"weights[{l}] has {weights[l].shape[0]} rows but weights[{l - 1}] has "
                     f"{weights[l - 1].shape[1]} columns; consecutive shapes must chain")
         sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
-        net = cls(sizes, activation=activation, init="zeros", seed=0)
+        # no init: drawing weights only to replace them cost ~5 ms per slider frame at depth 2000
+        net = cls.__new__(cls)
+        net._set_structure(sizes, activation, residual=False, branch_scale=1.0,
+                           preactivation=False)
+        net.init, net.weight_scale = None, float("nan")  # not made by a scheme
         net.weights = weights
-        if biases is not None:
+        if biases is None:
+            net.biases = [np.zeros(n_out) for n_out in sizes[1:]]
+        else:
             net.biases = [np.asarray(b, dtype=float) for b in biases]
             if [b.shape for b in net.biases] != [(n,) for n in sizes[1:]]:
                 raise ValueError(f"biases must have shapes {[(n,) for n in sizes[1:]]}")
-        net.weight_scale = float("nan")  # not made by a scheme
         return net
 
     @property
