@@ -1,8 +1,12 @@
 # The two commands of the course (see README.md):
-#   make lab    install everything into .venv, then open JupyterLab on notebook 01
-#   make test   install everything into .venv, then run every test (what CI runs)
-#   make present  the instructor view: every slider figure, no code (Voilà, port 8866)
+#   make lab    install the course into .venv, then open JupyterLab on notebook 01
+#   make test   install the course and its test tools into .venv, then run every test (what CI runs)
+# and a few more:
+#   make present      the instructor view: every slider figure, no code (Voilà, port 8866)
+#   make notebooks    re-execute every notebook in place after a change (then commit them)
+#   make portability  strict nbval under every OpenBLAS kernel and numpy SIMD level we check
 
+# Python 3.11 or newer (numpy 2.4.6 needs it); choose another with PYTHON_BOOTSTRAP=python3.12
 PYTHON_BOOTSTRAP ?= python3
 # The course's matrices are small: one BLAS thread is never slower for them, while several
 # threads per process on a busy 2-core machine made matrix products 10-30x slower (measured).
@@ -11,38 +15,69 @@ export OPENBLAS_NUM_THREADS ?= 1
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 # reinstall whenever the pins or the package metadata change
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+COURSE_STAMP := $(VENV)/.course-$(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt pyproject.toml | cksum | cut -d' ' -f1)
 FIRST_NOTEBOOK := notebooks/01_product_of_matrices.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The second nbval pass of `make test`: another OpenBLAS kernel (the generic Prescott one), two
+# BLAS threads and numpy's SIMD paths above the x86-64-v2 baseline switched off, so a printed
+# number that holds only on this CPU fails here rather than on someone else's machine.
+OTHER_CPU := OPENBLAS_CORETYPE=Prescott OPENBLAS_NUM_THREADS=2 \
+	NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
+NBVAL := -m pytest -n 2 --dist loadfile notebooks
 
-.PHONY: lab test install notebooks present
+.PHONY: lab test install install-dev notebooks present portability python-version
 
 # the file browser shows the whole repository; the browser opens on notebook 01
-lab: $(STAMP)
+lab: $(COURSE_STAMP)
 	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	sh tools/install_browser.sh
 	$(PYTHON) -m pytest -n 2 --dist loadfile
+	@echo "--- the stored notebook outputs again, as another CPU computes them: $(OTHER_CPU)"
+	env $(OTHER_CPU) $(PYTHON) $(NBVAL)
 
-install: $(STAMP)
+install: $(COURSE_STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+install-dev: $(DEV_STAMP)
+
+# Stop at once, with the way out, when the interpreter is too old (pip would fail half-way).
+python-version:
+	@py=$$(test -x $(PYTHON) && echo $(PYTHON) || echo $(PYTHON_BOOTSTRAP)); \
+	$$py -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "The course needs Python 3.11 or newer (numpy 2.4.6 does);" \
+		     "'$$py' is $$($$py --version 2>/dev/null || echo 'not found')." >&2; \
+		echo "Choose another interpreter, e.g.: make $(or $(MAKECMDGOALS),test)" \
+		     "PYTHON_BOOTSTRAP=python3.12" >&2; \
+		if [ "$$py" = "$(PYTHON)" ]; then echo "(and remove the old $(VENV) first: rm -rf $(VENV))" >&2; fi; \
+		exit 1; }
+
+$(COURSE_STAMP): requirements.txt pyproject.toml | python-version
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.course-*
+	touch $@
+
+$(DEV_STAMP): $(COURSE_STAMP) requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.dev-*
 	touch $@
 
 # The instructor view: instructor/dashboard.ipynb served by Voilà (widgets shown, code hidden)
 # on this machine only; open the printed URL (PORT=... to change the port)
 PORT ?= 8866
-present: $(STAMP)
+present: $(COURSE_STAMP)
 	$(VENV)/bin/voila instructor/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 # Re-execute every notebook in place after changing it or the helpers (then commit them)
-notebooks: $(STAMP)
+notebooks: $(DEV_STAMP)
 	$(PYTHON) tools/execute_notebooks.py
+
+# Strict nbval over the stored notebooks under each CPU setting in tools/portability.py
+portability: $(DEV_STAMP)
+	$(PYTHON) tools/portability.py

@@ -75,7 +75,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        skip_or_fail("playwright is not installed (it is pinned in requirements.txt)")
+        skip_or_fail("playwright is not installed (it is pinned in requirements-dev.txt)")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                               args=CHROMIUM_ARGS)
