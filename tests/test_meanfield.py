@@ -38,6 +38,44 @@ def test_quadrature_agrees_with_a_fine_riemann_sum(variance, tolerance):
     assert abs(mf.expectation_at_variance(slope_squared, variance) - riemann) < tolerance
 
 
+def riemann_expectation(f, variance):
+    """E[f(sqrt(variance) z)] by a plain Riemann sum over a fine grid in z, independent of the
+    module's trapezoid in h: 2.4 million points over |z| <= 12, spacing 1e-5, so even the spike
+    tanh'(sqrt(q) z)^2 of width ~1/sqrt(q) = 0.014 at q = 5000 spans about 1400 of them."""
+    z = np.linspace(-12.0, 12.0, 2_400_001)
+    density = np.exp(-z * z / 2) / np.sqrt(2 * np.pi)
+    return float(np.sum(f(np.sqrt(variance) * z) * density) * (z[1] - z[0]))
+
+
+@pytest.mark.parametrize("sigma_w2, sigma_b2", [
+    (0.5, 0.05), (1.5, 0.05), (2.5, 0.05), (10.0, 0.0), (128.0, 0.0), (1000.0, 0.1), (5000.0, 0.0)])
+def test_fixed_point_and_chi1_agree_with_an_independent_integral(sigma_w2, sigma_b2):
+    q_star = float(mf.fixed_point_variance(sigma_w2, sigma_b2))
+    mapped = sigma_w2 * riemann_expectation(lambda h: np.tanh(h) ** 2, q_star) + sigma_b2
+    assert mapped == pytest.approx(q_star, rel=1e-7)
+    slope_squared = riemann_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2, q_star)
+    assert float(mf.chi1(sigma_w2, sigma_b2)) == pytest.approx(sigma_w2 * slope_squared, rel=1e-7)
+
+
+def test_large_weights_on_tanh_are_chaotic_not_vanishing():
+    # N(0, 1) weights in width 128: sigma_w2 = 128. A fixed 201-node Gauss-Hermite rule gave
+    # q* = 115.95 and chi_1 = 11.33 here; the spike tanh'(sqrt(q) z)^2 needs a finer grid.
+    assert float(mf.fixed_point_variance(128.0, 0.0)) == pytest.approx(118.66, abs=0.01)
+    assert float(mf.chi1(128.0, 0.0)) == pytest.approx(6.24, abs=0.01)
+
+
+@pytest.mark.parametrize("q", [0.0, 1e-12, 1e-4, 0.3, 1.0, 7.0, 50.0, 3000.0, 1e6])
+def test_the_two_mean_field_integrals_at_any_variance(q):
+    if q > 1e-4:
+        expected_tanh2 = riemann_expectation(lambda h: np.tanh(h) ** 2, q)
+        expected_slope2 = riemann_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2, q)
+    else:  # too narrow for the grid in z: the Taylor series, E[h^2k] = (2k-1)!! q^k
+        expected_tanh2 = q - 2 * q**2 + 17 / 3 * q**3  # tanh^2 = h^2 - 2h^4/3 + 17h^6/45
+        expected_slope2 = 1 - 2 * q + 5 * q**2  # sech^4 = 1 - 2h^2 + 5h^4/3
+    assert mf.mean_tanh_squared(q) == pytest.approx(expected_tanh2, rel=1e-7, abs=1e-300)
+    assert mf.mean_tanh_slope_squared(q) == pytest.approx(expected_slope2, rel=1e-7)
+
+
 def test_critical_point_at_zero_bias_is_one():
     assert mf.critical_sigma_w2(0.0) == 1.0
     assert mf.chi1(1.0, 0.0) == 1.0
