@@ -5,7 +5,8 @@ picks there, with one or two BLAS threads, and with or without numpy's own AVX2 
 code paths. `make test` runs one of these settings besides the native one; this runs them all
 (about 15 s each):
 
-    python tools/portability.py          # or: make portability
+    python tools/portability.py                          # or: make portability
+    python tools/portability.py notebooks/05_through_time.ipynb   # only these notebooks
 """
 import os
 import subprocess
@@ -41,7 +42,7 @@ def has_avx512():
         return False
 
 
-def main():
+def main(paths):
     settings = SETTINGS + (AVX512_SETTINGS if has_avx512() else [])
     if not has_avx512():
         print("(this CPU has no AVX-512: the SkylakeX settings are left out)")
@@ -51,7 +52,8 @@ def main():
                          for name, value in setting.items())
         print(f"--- {label}", flush=True)
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist",
-                                 "loadfile", "notebooks"], cwd=ROOT, env={**os.environ, **setting})
+                                 "loadfile", *(paths or ["notebooks"])], cwd=ROOT,
+                                env={**os.environ, **setting})
         if result.returncode != 0:
             failed.append(label)
     if failed:
@@ -62,4 +64,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
