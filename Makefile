@@ -5,6 +5,7 @@
 #   make present      the instructor view: every slider figure, no code (Voilà, port 8866)
 #   make notebooks    re-execute every notebook in place after a change (then commit them)
 #   make portability  strict nbval under every OpenBLAS kernel and numpy SIMD level we check
+#   make html         the static HTML edition of the course, from the stored notebooks, in _site/
 
 # Python 3.11 or newer (numpy 2.4.6 needs it); choose another with PYTHON_BOOTSTRAP=python3.12
 PYTHON_BOOTSTRAP ?= python3
@@ -27,7 +28,7 @@ OTHER_CPU := OPENBLAS_CORETYPE=Prescott OPENBLAS_NUM_THREADS=2 \
 	NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
 NBVAL := -m pytest -n 2 --dist loadfile notebooks
 
-.PHONY: lab test install install-dev notebooks present portability python-version
+.PHONY: lab test install install-dev notebooks present portability html python-version
 
 # the file browser shows the whole repository; the browser opens on notebook 01
 lab: $(COURSE_STAMP)
@@ -81,3 +82,7 @@ notebooks: $(DEV_STAMP)
 # Strict nbval over the stored notebooks under each CPU setting in tools/portability.py
 portability: $(DEV_STAMP)
 	$(PYTHON) tools/portability.py
+
+# The static HTML edition (every figure as stored, an index page), offline, into _site/
+html: $(COURSE_STAMP)
+	$(PYTHON) tools/build_html.py --out _site
