@@ -26,7 +26,8 @@ def check_critical_sigma_w2(answer, sigma_b2=CRITICAL_SIGMA_B2):
         return correct(
             f"the critical line passes σ_b² = {sigma_b2} at σ_w² = {target:.3f}, between two "
             f"steps of the slider: chi_1 = {float(chi1(below, sigma_b2)):.3f} at {below:.2f}, "
-            f"{float(chi1(above, sigma_b2)):.3f} at {above:.2f}. More bias variance holds the pre-activations further out: "
+            f"{float(chi1(above, sigma_b2)):.3f} at {above:.2f}. More bias variance holds the "
+            "pre-activations further out: "
             f"q* = {float(fixed_point_variance(target, sigma_b2)):.2f} on the edge here, against "
             f"{float(fixed_point_variance(example, EXAMPLE_SIGMA_B2)):.2f} at σ_b² = "
             f"{EXAMPLE_SIGMA_B2}. There tanh is flatter, E[tanh'(z)²] is smaller, and it takes a "
