@@ -8,7 +8,7 @@ from solutions import notebook02 as solutions02
 # ----- notebook 02 -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("checker", [notebook02.check_input_gradient,
+@pytest.mark.parametrize("checker", [notebook02.check_weight_gradient_decades,
                                      notebook02.check_clip_gradients])
 @pytest.mark.parametrize("placeholder", [..., None])
 def test_notebook02_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
@@ -17,17 +17,38 @@ def test_notebook02_placeholder_is_not_attempted_and_never_raises(checker, place
     assert "Hint" in repr(feedback)
 
 
-def test_input_gradient():
-    assert solutions02.input_gradient() == pytest.approx(0.8**30)
-    assert notebook02.check_input_gradient(solutions02.input_gradient()).correct
-    off_by_one = notebook02.check_input_gradient(0.8**29)
-    assert off_by_one.status == "wrong" and "off by one" in off_by_one.message
-    inverted = notebook02.check_input_gradient(1 / 0.8**30)
-    assert inverted.status == "wrong" and "smaller than 1" in inverted.message
-    product = notebook02.check_input_gradient(0.8 * 30)
-    assert product.status == "wrong" and "power" in product.message
-    assert notebook02.check_input_gradient(0.5).status == "wrong"
-    assert notebook02.check_input_gradient("0.0012").status == "wrong"
+def test_weight_gradient_decades():
+    answer = solutions02.weight_gradient_decades()
+    assert answer == pytest.approx(99 * np.log10(1.5))
+    assert notebook02.check_weight_gradient_decades(answer).correct
+    assert notebook02.check_weight_gradient_decades(17.4).correct  # read off the figure's note
+    for wrong_answer, phrase in [(100 * np.log10(1.5), "one factor too many"),
+                                 (98 * np.log10(1.5), "one factor too few"),
+                                 (49 * np.log10(1.5), "depth 50"),
+                                 (99 * np.log(1.5), "natural logarithm"),
+                                 (2 * answer, "squared"),
+                                 (1.5**99, "growth factor itself"),
+                                 (0, "stay level"),
+                                 (5, "is not it")]:
+        feedback = notebook02.check_weight_gradient_decades(wrong_answer)
+        assert feedback.status == "wrong" and phrase in feedback.message, (wrong_answer, feedback)
+    assert notebook02.check_weight_gradient_decades("17.4").status == "wrong"
+
+
+def test_the_slider_check_gives_the_predicted_decades():
+    """What the learner checks in notebook 02's figure (relu, he, width 64, depth 100): every
+    layer's weight gradient moves by exactly (L - 1)·log10(1.5) decades."""
+    from helpers import MLP
+
+    rng = np.random.default_rng(0)
+    X, dout = rng.normal(size=(16, 64)), rng.normal(size=(16, 64))
+    norms = {}
+    for scale in (1.0, 1.5):
+        net = MLP([64] * 101, activation="relu", init="he", weight_scale=scale, seed=1)
+        net.forward(X)
+        norms[scale] = np.array([np.linalg.norm(dW) for dW in net.backward(dout)["weights"]])
+    assert np.allclose(np.log10(norms[1.5] / norms[1.0]), solutions02.weight_gradient_decades(),
+                       atol=1e-9)
 
 
 def test_clip_gradients_reference_matches_the_helpers_and_is_accepted():
@@ -90,25 +111,13 @@ from helpers.exercises import notebook03  # noqa: E402
 from solutions import notebook03 as solutions03  # noqa: E402
 
 
-@pytest.mark.parametrize("checker", [notebook03.check_sigmoid_layers,
-                                     notebook03.check_saturated_percent])
+@pytest.mark.parametrize("checker", [notebook03.check_saturated_percent,
+                                     notebook03.check_leaky_relu_chi])
 @pytest.mark.parametrize("placeholder", [..., None])
 def test_notebook03_placeholder_is_not_attempted_and_never_raises(checker, placeholder):
     feedback = checker(placeholder)
     assert feedback.status == "not attempted"
     assert "Hint" in repr(feedback)
-
-
-def test_sigmoid_layers():
-    assert solutions03.sigmoid_layers() == 10
-    assert 0.25**10 < 1e-6 < 0.25**9
-    assert notebook03.check_sigmoid_layers(solutions03.sigmoid_layers()).correct
-    too_few = notebook03.check_sigmoid_layers(9)
-    assert too_few.status == "wrong" and "still above 1e-6" in too_few.message
-    too_many = notebook03.check_sigmoid_layers(12)
-    assert too_many.status == "wrong" and "first" in too_many.message
-    assert "whole number" in notebook03.check_sigmoid_layers(9.97).message
-    assert notebook03.check_sigmoid_layers("10").status == "wrong"
 
 
 def test_saturated_percent_closed_form_matches_sampling():
@@ -128,3 +137,29 @@ def test_saturated_percent():
     assert one_tail.status == "wrong" and "one side" in one_tail.message
     assert notebook03.check_saturated_percent(50).status == "wrong"
     assert notebook03.check_saturated_percent(float("nan")).status == "wrong"
+
+
+def test_leaky_relu_chi():
+    answer = solutions03.leaky_relu_chi()
+    assert answer == pytest.approx(0.52, abs=1e-3)  # sampled: within the checker's tolerance
+    assert notebook03.check_leaky_relu_chi(answer).correct
+    assert notebook03.check_leaky_relu_chi(0.52).correct
+    for wrong_answer, phrase in [(0.6, "*squared* slope"), (0.5, "leaves out the negative side"),
+                                 (1.04, "half of the time"), (0.52**0.5, "*norm*"),
+                                 (0.04, "negative side alone"), (0.9, "is not it")]:
+        feedback = notebook03.check_leaky_relu_chi(wrong_answer)
+        assert feedback.status == "wrong" and phrase in feedback.message, (wrong_answer, feedback)
+    assert notebook03.check_leaky_relu_chi("0.52").status == "wrong"
+
+
+def test_chi_of_leaky_relu_does_not_depend_on_the_scale_of_z():
+    """The checker's feedback says so: only the sign of z enters E[g'(z)^2]."""
+    from helpers import get_activation
+    from helpers.gaussian import gaussian_expectation
+
+    alpha = notebook03.LEAKY_ALPHA
+    leaky = lambda z: np.where(z > 0, 1.0, alpha)  # noqa: E731
+    assert get_activation("leaky_relu").df(np.array([-1.0, 1.0])).tolist() == [0.01, 1.0]
+    for std in (0.1, 1.0, 10.0):
+        assert gaussian_expectation(lambda z: leaky(z) ** 2, std=std, points=300) \
+            == pytest.approx(0.5 * (1 + alpha**2), abs=1e-12)
