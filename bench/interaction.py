@@ -100,7 +100,7 @@ def time_figure(name, builder, moves, timed_moves, naive_moves):
 
 def time_mlp(repeats, depth=50, width=256, batch=256):
     """Median ms of one forward + backward pass of the helpers MLP (tanh, float64)."""
-    from helpers.network import MLP, make_sizes
+    from helpers.models.network import MLP, make_sizes
 
     net = MLP(make_sizes(depth, width), activation="tanh", init="xavier", seed=0)
     rng = np.random.default_rng(0)

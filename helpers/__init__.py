@@ -23,11 +23,20 @@ Where things live (read top to bottom once):
 - figures      -- each notebook's slider figures, listed in figures.FIGURES
 - exercises    -- the checkers behind each notebook's exercises
 """
-from .activations import ACTIVATION_NAMES, get_activation
-from .gradcheck import numerical_gradient, rel_error
-from .initializers import INIT_NAMES, gain, initialize, variance_scaling
-from .layers import mse_loss
-from .network import MLP, LayerStats, TrainingHistory, clip_by_global_norm, make_sizes, train
+import sys
+
+from .math.activations import ACTIVATION_NAMES, get_activation
+from .math.gradcheck import numerical_gradient, rel_error
+from .math.initializers import INIT_NAMES, gain, initialize, variance_scaling
+from .math.layers import mse_loss
+from .models import network, rnn
+from .models.network import MLP, LayerStats, TrainingHistory, clip_by_global_norm, make_sizes, train
+from .theory import meanfield
+
+# helpers.network, helpers.rnn and helpers.meanfield are older than the folders, and issues and
+# code elsewhere name them: they stay importable as the very same modules (not copies).
+for _old_name, _module in (("network", network), ("rnn", rnn), ("meanfield", meanfield)):
+    sys.modules[f"{__name__}.{_old_name}"] = _module
 
 __all__ = [
     "ACTIVATION_NAMES",

@@ -1,6 +1,6 @@
 """Reference answers for notebook 07."""
 from helpers.exercises.notebook07 import layers_for_gradient_factor
-from helpers.meanfield import critical_sigma_w2
+from helpers.theory.meanfield import critical_sigma_w2
 
 
 def critical_sigma_w2_without_bias():

@@ -6,10 +6,10 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from helpers.blitting import BlitLiveFigure
+from helpers.live.blitting import BlitLiveFigure
 from helpers.figures.edge_of_chaos import edge_of_chaos
-from helpers.figures.isometry import jacobian_spectrum
-from helpers.widgets import new_figure, render_png, weight_scale_slider
+from helpers.figures.notebook07 import jacobian_spectrum
+from helpers.live.widgets import new_figure, render_png, weight_scale_slider
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ import pytest
 
 from helpers import MLP
 from helpers.figures import FIGURES
-from helpers.figures import activations as histogram_figure
-from helpers.figures import gradients as gradient_figure
-from helpers.figures.activations import layer_histograms, layers_to_show
-from helpers.figures.gradients import describe, gradient_profile
+from helpers.figures import notebook03 as histogram_figure
+from helpers.figures import notebook02 as gradient_figure
+from helpers.figures.notebook03 import layer_histograms, layers_to_show
+from helpers.figures.notebook02 import describe, gradient_profile
 
 
 @pytest.fixture(autouse=True)
@@ -168,7 +168,7 @@ def test_histogram_figure_moves_through_every_bench_setting():
 
 
 def test_range_slider_picks_a_whole_number_range():
-    from helpers.widgets import range_slider
+    from helpers.live.widgets import range_slider
 
     slider = range_slider((2, 5), 1, 10, "layers shown")
     assert slider.value == (2, 5) and (slider.min, slider.max, slider.step) == (1, 10, 1)
@@ -177,7 +177,7 @@ def test_range_slider_picks_a_whole_number_range():
 
 
 def test_nice_ceiling_rounds_up_to_1_2_25_5_times_a_power_of_ten():
-    from helpers.figures.activations import nice_ceiling
+    from helpers.figures.notebook03 import nice_ceiling
 
     assert [nice_ceiling(v) for v in (0.7, 1.0, 1.3, 2.2, 3.0, 7.0, 10.0, 0.0123)] == \
         [1.0, 1.0, 2.0, 2.5, 5.0, 10.0, 10.0, 0.02]

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import gain
 from helpers.figures import FIGURES
-from helpers.figures.initialization import (
+from helpers.figures.notebook04 import (
     MAX_DEPTH,
     SCHEME_NAMES,
     _base_weights,
@@ -125,7 +125,7 @@ def test_cached_redraw_is_fast():
 
 @pytest.mark.parametrize("rows, width", [(64, 128), (64, 256), (3, 16), (1, 600)])
 def test_row_block_product_equals_the_plain_product(rows, width):
-    from helpers.figures.initialization import _matmul_in_row_blocks
+    from helpers.figures.notebook04 import _matmul_in_row_blocks
     rng = np.random.default_rng(0)
     a, W = rng.normal(size=(rows, width)), rng.normal(size=(width, width))
     np.testing.assert_allclose(_matmul_in_row_blocks(a, W), a @ W, rtol=1e-12, atol=1e-12)

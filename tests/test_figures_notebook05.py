@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from helpers.figures import through_time
-from helpers.rnn import gradient_through_time, init_recurrent_weights
+from helpers.figures import notebook05 as through_time
+from helpers.models.rnn import gradient_through_time, init_recurrent_weights
 
 
 @pytest.mark.parametrize("cell, radius, forget_bias", [("rnn", 1.3, 0.0), ("lstm", 0.7, 2.5)])

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helpers.figures import FIGURES
-from helpers.figures.residual import (BRANCH_SCALES, branch_scale_for, build_network,
+from helpers.figures.notebook06 import (BRANCH_SCALES, branch_scale_for, build_network,
                                       gradient_norms, plain_vs_residual)
 
 
@@ -80,8 +80,8 @@ def _pixels(png):
 
 
 def test_going_back_to_a_setting_reuses_its_background_and_draws_the_right_picture():
-    from helpers.blitting import BlitLiveFigure
-    from helpers.widgets import render_png
+    from helpers.live.blitting import BlitLiveFigure
+    from helpers.live.widgets import render_png
 
     draws = []
     live = plain_vs_residual(depth=40, activation="relu")

@@ -5,7 +5,7 @@ import pytest
 
 from helpers.figures import FIGURES
 from helpers.figures.edge_of_chaos import describe_point, edge_of_chaos
-from helpers.figures.isometry import jacobian_spectrum
+from helpers.figures.notebook07 import jacobian_spectrum
 
 
 @pytest.fixture(autouse=True)

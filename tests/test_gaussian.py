@@ -1,4 +1,4 @@
-"""helpers.gaussian: Gauss–Hermite expectations, checked against known values and a Riemann sum."""
+"""helpers.math.gaussian: Gauss–Hermite expectations, checked against known values and a Riemann sum."""
 import math
 import warnings
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import get_activation
-from helpers.gaussian import MAX_POINTS, gaussian_expectation
+from helpers.math.gaussian import MAX_POINTS, gaussian_expectation
 
 TANH_SLOPE = get_activation("tanh").df
 

@@ -4,9 +4,9 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import isometry
-from helpers.gradcheck import rel_error
-from helpers.meanfield import critical_sigma_w2, fixed_point_variance
+from helpers.theory import isometry
+from helpers.math.gradcheck import rel_error
+from helpers.theory.meanfield import critical_sigma_w2, fixed_point_variance
 
 
 @pytest.fixture(autouse=True)

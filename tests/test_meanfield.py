@@ -5,8 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import meanfield as mf
-from helpers.gradcheck import numerical_gradient, rel_error
+from helpers.theory import meanfield as mf
+from helpers.math.gradcheck import numerical_gradient, rel_error
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,11 @@
-"""helpers.memory_task: the recall data set, the readout's gradients, Adam, and the trainer."""
+"""helpers.models.memory_task: the recall data set, the readout's gradients, Adam, and the trainer."""
 import warnings
 
 import numpy as np
 import pytest
 
 from helpers import numerical_gradient, rel_error
-from helpers.memory_task import (
+from helpers.models.memory_task import (
     Adam,
     RecallModel,
     make_recall_task,

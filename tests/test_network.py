@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from helpers import ACTIVATION_NAMES, MLP, mse_loss, numerical_gradient, rel_error
-from helpers.layers import (
+from helpers.math.layers import (
     activation_backward,
     activation_forward,
     affine_backward,
@@ -110,7 +110,7 @@ def test_backward_does_not_mutate_dout():
 
 def test_gradient_check_catches_a_wrong_derivative(monkeypatch):
     """The check has teeth: a backward using tanh' = 1 - tanh (a typical slip) is rejected."""
-    import helpers.activations as activations
+    import helpers.math.activations as activations
 
     wrong = activations.Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z), True)
     monkeypatch.setitem(activations.ACTIVATIONS, "tanh", wrong)

@@ -4,9 +4,9 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import normalization as norm
-from helpers.gradcheck import numerical_gradient, rel_error
-from helpers.meanfield import expectation_at_variance
+from helpers.models import normalization as norm
+from helpers.math.gradcheck import numerical_gradient, rel_error
+from helpers.theory.meanfield import expectation_at_variance
 
 
 @pytest.fixture(autouse=True)

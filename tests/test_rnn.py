@@ -1,4 +1,4 @@
-"""helpers.rnn: gradient checks for the RNN and the LSTM, bad input, spectral radius, and the
+"""helpers.models.rnn: gradient checks for the RNN and the LSTM, bad input, spectral radius, and the
 gradient through time checked against the backward pass and against exact cases."""
 import copy
 import warnings
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import numerical_gradient, rel_error
-from helpers.rnn import (
+from helpers.models.rnn import (
     BACKWARD,
     CELLS,
     FORWARD,

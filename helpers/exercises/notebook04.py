@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..initializers import gain
+from ..math.initializers import gain
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes

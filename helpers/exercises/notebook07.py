@@ -1,7 +1,7 @@
 """Exercises of notebook 07 (beyond the sources: the edge of chaos)."""
 import math
 
-from ..meanfield import chi1, depth_scale
+from ..theory.meanfield import chi1, depth_scale
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 TANH_GAIN = 5.0 / 3.0

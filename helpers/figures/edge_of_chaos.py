@@ -11,8 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..blitting import BlitLiveFigure
-from ..meanfield import (
+from ..live.blitting import BlitLiveFigure
+from ..theory.meanfield import (
     chi1,
     critical_point_at,
     depth_scale,
@@ -21,8 +21,8 @@ from ..meanfield import (
     simulate_gradient_norms,
     unit_draws,
 )
-from ..plotting import power_of_ten_axis
-from ..widgets import new_figure, weight_scale_slider
+from ..drawing import power_of_ten_axis
+from ..live.widgets import new_figure, weight_scale_slider
 
 SIM_DEPTH, SIM_WIDTH, SIM_BATCH = 50, 128, 8
 SIGMA_W2_RANGE = (0.5, 4.0)

@@ -7,10 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..blitting import BlitLiveFigure
-from ..network import MLP
-from ..plotting import LayerMagnitudePlot
-from ..widgets import (
+from ..live.blitting import BlitLiveFigure
+from ..models.network import MLP
+from ..drawing import LayerMagnitudePlot
+from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
     depth_slider,

@@ -17,12 +17,12 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import get_activation
+from ..math.activations import get_activation
 from ..blas import one_blas_thread
-from ..blitting import BlitLiveFigure
-from ..network import MLP
-from ..plotting import power_of_ten_axis, safe_log10
-from ..widgets import (
+from ..live.blitting import BlitLiveFigure
+from ..models.network import MLP
+from ..drawing import power_of_ten_axis, safe_log10
+from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
     depth_slider,

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..activations import get_activation
-from ..blitting import BlitLiveFigure
-from ..initializers import gain, initialize
-from ..plotting import LayerMagnitudePlot
-from ..widgets import (
+from ..math.activations import get_activation
+from ..live.blitting import BlitLiveFigure
+from ..math.initializers import gain, initialize
+from ..drawing import LayerMagnitudePlot
+from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
     depth_slider,

@@ -11,10 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..plotting import ComparedMagnitudesPlot
-from ..rnn import gradient_through_time, init_recurrent_weights
-from ..blitting import BlitLiveFigure
-from ..widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..drawing import ComparedMagnitudesPlot
+from ..models.rnn import gradient_through_time, init_recurrent_weights
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
 
 MAX_STEPS = 150
 N_SEQUENCES = 4

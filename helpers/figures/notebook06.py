@@ -18,16 +18,16 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..activations import get_activation
+from ..math.activations import get_activation
 from ..blas import one_blas_thread
-from ..blitting import BlitLiveFigure
-from ..data import accuracy, make_circles
-from ..gradcheck import numerical_gradient
-from ..initializers import gain
-from ..layers import activation_forward, affine_forward, mse_loss, residual_forward
-from ..network import MLP, make_sizes, train
-from ..plotting import ComparedMagnitudesPlot
-from ..widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
+from ..live.blitting import BlitLiveFigure
+from ..models.data import accuracy, make_circles
+from ..math.gradcheck import numerical_gradient
+from ..math.initializers import gain
+from ..math.layers import activation_forward, affine_forward, mse_loss, residual_forward
+from ..models.network import MLP, make_sizes, train
+from ..drawing import ComparedMagnitudesPlot
+from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 
 WIDTH = 16
 N_SAMPLES = 200

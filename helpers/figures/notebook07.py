@@ -9,11 +9,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..isometry import WEIGHT_KINDS, jacobian_singular_values
-from ..meanfield import critical_sigma_w2
-from ..plotting import power_of_ten_axis
-from ..blitting import BlitLiveFigure
-from ..widgets import choice_dropdown, depth_slider, new_figure
+from ..theory.isometry import WEIGHT_KINDS, jacobian_singular_values
+from ..theory.meanfield import critical_sigma_w2
+from ..drawing import power_of_ten_axis
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import choice_dropdown, depth_slider, new_figure
 
 MAX_DEPTH = 100
 LIVE_WIDTH = 100  # the printed checks in the notebook use width 400; this keeps slides instant

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .activations import ACTIVATION_NAMES
+from ..math.activations import ACTIVATION_NAMES
 from .png import encode_png
 
 FIGURE_DPI = 100

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 
-from .blas import one_blas_thread
+from ..blas import one_blas_thread
 
 DEFAULT_POINTS = 101
 # numpy's hermegauss overflows (with warnings) somewhere between 300 and 400 nodes

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import get_activation
-from .initializers import initialize
-from .layers import (
+from ..math.activations import get_activation
+from ..math.initializers import initialize
+from ..math.layers import (
     activation_backward,
     activation_forward,
     affine_backward,

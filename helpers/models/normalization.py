@@ -15,8 +15,8 @@ import numbers
 
 import numpy as np
 
-from .activations import get_activation
-from .blas import one_blas_thread
+from ..math.activations import get_activation
+from ..blas import one_blas_thread
 
 NORMALIZATIONS = ("none", "batch", "layer")
 EPS = 1e-5

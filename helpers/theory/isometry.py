@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .activations import get_activation
-from .blas import one_blas_thread
-from .initializers import orthogonal
+from ..math.activations import get_activation
+from ..blas import one_blas_thread
+from ..math.initializers import orthogonal
 from .meanfield import check_variances, fixed_point_variance
 
 WEIGHT_KINDS = ("gaussian", "orthogonal")

@@ -25,8 +25,8 @@ import numbers
 from functools import lru_cache
 
 import numpy as np
-from .blas import one_blas_thread
-from .gaussian import standard_normal_rule
+from ..blas import one_blas_thread
+from ..math.gaussian import standard_normal_rule
 
 # 201 nodes: E[tanh'(sqrt(q) z)^2] agrees with a fine Riemann sum to ~2e-11 at q = 1 and ~3e-7
 # at q = 4 (101 nodes: 7e-5 there); the error grows with q as tanh'(sqrt(q) z) sharpens

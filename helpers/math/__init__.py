@@ -1,0 +1,8 @@
+"""The mathematics every other layer builds on: no network, no figure, no widget.
+
+- activations  -- g(z) and g'(z) for linear, sigmoid, tanh, relu, leaky_relu
+- initializers -- the variance_scaling core, named schemes (lecun, xavier, he, ...), gain()
+- layers       -- *_forward / *_backward pairs and the losses
+- gradcheck    -- numerical gradients and rel_error, to check every backward pass
+- gaussian     -- E[f(z)] for Gaussian z by Gauss-Hermite quadrature
+"""
