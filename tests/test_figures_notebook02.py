@@ -76,7 +76,7 @@ def test_relu_weight_gradients_are_level_but_the_level_explodes():
     ({"depth": 0}, "between 1 and 200"),
     ({"depth": 201}, "between 1 and 200"),
     ({"depth": 2.5}, "whole number"),
-    ({"activation": "tahn"}, "choose one of: linear, sigmoid"),
+    ({"activation": "tahn"}, "activation must be one of 'linear', 'sigmoid'"),
 ])
 def test_gradient_profile_rejects_bad_settings(kwargs, message):
     settings = {"depth": 10, "weight_scale": 1.0} | kwargs

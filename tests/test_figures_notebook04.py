@@ -82,7 +82,7 @@ def test_scheme_init_applies_the_gain_only_to_lecun_gain():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"scheme": "glorot"}, "unknown scheme 'glorot'; choose one of: zeros"),
-    ({"activation": "softplus"}, "unknown activation"),
+    ({"activation": "softplus"}, "activation must be one of"),
     ({"depth": 0}, "depth must be a whole number between 1 and 100"),
     ({"depth": MAX_DEPTH + 1}, "depth must be"),
     ({"width": 1}, "width must be a whole number >= 2"),

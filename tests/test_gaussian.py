@@ -59,7 +59,7 @@ def test_no_warnings_up_to_the_largest_allowed_rule():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"f": 3.0}, "f must be a function"),
-    ({"std": -1.0}, "std must be >= 0"),
+    ({"std": -1.0}, "std must be a finite number >= 0"),
     ({"std": float("nan")}, "std must be a finite number"),
     ({"mean": "0"}, "mean must be a finite number"),
     ({"points": 0}, "points must be a whole number from 1 to 300"),

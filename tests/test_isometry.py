@@ -77,8 +77,8 @@ def test_singular_values_agree_with_svd():
     (lambda: isometry.jacobian_singular_values([3, 2], 10), "increasing"),
     (lambda: isometry.jacobian_singular_values([0], 10), "depth"),
     (lambda: isometry.jacobian_singular_values([2], 0), "width"),
-    (lambda: isometry.jacobian_singular_values([2], 10, kind="uniform"), "gaussian, orthogonal"),
-    (lambda: isometry.jacobian_singular_values([2], 10, activation="relu"), "linear, tanh"),
+    (lambda: isometry.jacobian_singular_values([2], 10, kind="uniform"), "'gaussian', 'orthogonal'"),
+    (lambda: isometry.jacobian_singular_values([2], 10, activation="relu"), "'linear', 'tanh'"),
     (lambda: isometry.jacobian_singular_values([2], 10, sigma_w2=0), "sigma_w2"),
 ])
 def test_bad_input_is_a_clear_value_error(call, match):

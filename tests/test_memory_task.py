@@ -27,10 +27,10 @@ def test_recall_task_shows_the_label_first_and_distractors_after():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n_sequences": 0}, "n_sequences must be a positive integer"),
-    ({"delay": -1}, "delay must be an integer >= 0"),
-    ({"delay": 2.5}, "delay must be an integer >= 0"),
-    ({"n_symbols": True}, "n_symbols must be a positive integer"),
+    ({"n_sequences": 0}, "n_sequences must be a whole number >= 1"),
+    ({"delay": -1}, "delay must be a whole number >= 0"),
+    ({"delay": 2.5}, "delay must be a whole number >= 0"),
+    ({"n_symbols": True}, "n_symbols must be a whole number >= 1"),
 ])
 def test_recall_task_rejects_bad_settings(kwargs, message):
     settings = {"n_sequences": 4, "delay": 3, **kwargs}
@@ -123,11 +123,11 @@ def test_divergence_is_reported_without_warnings():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"cell": "gru"}, "unknown cell 'gru'"),
-    ({"optimizer": "rmsprop"}, "unknown optimizer 'rmsprop'; choose one of: adam, sgd"),
+    ({"cell": "gru"}, "cell must be one of 'rnn', 'lstm', got 'gru'"),
+    ({"optimizer": "rmsprop"}, "optimizer must be one of 'adam', 'sgd', got 'rmsprop'"),
     ({"lr": 0.0}, "lr must be a finite number > 0"),
     ({"clip_norm": -1.0}, "clip_norm must be a finite number > 0"),
-    ({"steps": 0}, "steps must be a positive integer"),
+    ({"steps": 0}, "steps must be a whole number >= 1"),
 ])
 def test_train_recall_rejects_bad_settings(kwargs, message):
     settings = {"cell": "rnn", "delay": 2, "steps": 2, **kwargs}

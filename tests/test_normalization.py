@@ -90,7 +90,7 @@ def test_without_normalization_small_weights_vanish():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: norm.normalized_network_profile(5, 8, normalization="group"), "batch, layer"),
+    (lambda: norm.normalized_network_profile(5, 8, normalization="group"), "'batch', 'layer'"),
     (lambda: norm.normalized_network_profile(0, 8), "depth"),
     (lambda: norm.normalized_network_profile(5, 8, weight_scale=-1), "weight_scale"),
     (lambda: norm.normalized_network_profile(5, 8, activation="swish"), "tanh"),

@@ -196,7 +196,7 @@ def test_non_finite_input_anywhere_is_rejected(cell, index, bad, position):
     inputs = _good(cell)
     flat = inputs[index].reshape(-1)
     flat[position % flat.size] = bad
-    with pytest.raises(ValueError, match=f"{NAMES[index]} contains NaN or inf"):
+    with pytest.raises(ValueError, match=f"{NAMES[index]} must be finite, got NaN or inf"):
         FORWARD[cell](*inputs)
 
 
@@ -218,7 +218,7 @@ def test_bad_upstream_gradient_and_cache_are_rejected(cell):
         BACKWARD[cell](np.zeros((2, 3, 4)), cache)
     dh = np.zeros((2, 3, 5))
     dh[1, 2, 0] = np.nan
-    with pytest.raises(ValueError, match="dh contains NaN or inf"):
+    with pytest.raises(ValueError, match="dh must be finite, got NaN or inf"):
         BACKWARD[cell](dh, cache)
     other = "lstm" if cell == "rnn" else "rnn"
     with pytest.raises(ValueError, match=f"cache must be the second value returned by {other}_forward"):
@@ -226,11 +226,11 @@ def test_bad_upstream_gradient_and_cache_are_rejected(cell):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"cell": "gru"}, "unknown cell 'gru'; choose one of: rnn, lstm"),
+    ({"cell": "gru"}, "cell must be one of 'rnn', 'lstm', got 'gru'"),
     ({"spectral_radius": -1.0}, "spectral_radius must be a finite number >= 0"),
     ({"spectral_radius": np.inf}, "spectral_radius must be a finite number >= 0"),
-    ({"hidden_size": 0}, "hidden_size must be a positive integer"),
-    ({"input_size": 2.5}, "input_size must be a positive integer"),
+    ({"hidden_size": 0}, "hidden_size must be a whole number >= 1"),
+    ({"input_size": 2.5}, "input_size must be a whole number >= 1"),
     ({"forget_bias": 1.0}, "forget_bias applies only to the LSTM"),
     ({"cell": "lstm", "forget_bias": np.nan}, "forget_bias must be a finite number"),
 ])
@@ -344,7 +344,7 @@ def test_overflow_is_reported_not_warned():
 
 def test_gradient_through_time_rejects_bad_settings():
     inputs = _good("rnn")
-    with pytest.raises(ValueError, match="unknown cell 'RNN2'"):
+    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm', got 'RNN2'"):
         gradient_through_time("RNN2", *inputs)
     with pytest.raises(ValueError, match=r"dh_last must have shape \(N, H\) = \(2, 5\)"):
         gradient_through_time("rnn", *inputs, dh_last=np.ones((2, 4)))

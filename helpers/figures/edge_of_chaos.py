@@ -23,6 +23,7 @@ from ..theory.meanfield import (
 )
 from ..drawing import power_of_ten_axis
 from ..live.widgets import new_figure, weight_scale_slider
+from ..math.checks import quiet_float_errors
 
 SIM_DEPTH, SIM_WIDTH, SIM_BATCH = 50, 128, 8
 SIGMA_W2_RANGE = (0.5, 4.0)
@@ -90,7 +91,7 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
         grads = simulate_gradient_norms(sigma_w2, sigma_b2, SIM_DEPTH, SIM_WIDTH, SIM_BATCH,
                                         base=_draws())
         gain = float(chi1(sigma_w2, sigma_b2))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        with quiet_float_errors():
             measured.set_data(layers, np.log10(grads))
             predicted.set_data(layers, (SIM_DEPTH - layers) * np.log10(gain))
         measured_xi, measured_chi = fitted_depth_scale(grads)

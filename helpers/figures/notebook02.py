@@ -29,6 +29,7 @@ from ..live.widgets import (
     new_figure,
     weight_scale_slider,
 )
+from ..math.checks import quiet_float_errors
 
 MAX_DEPTH = 200
 BATCH_SIZE = 16  # enough examples for stable norms; the per-frame cost grows with it
@@ -81,7 +82,7 @@ def gradient_profile(depth, weight_scale, activation="tanh", init="xavier", widt
     with one_blas_thread():  # 64x64 products: a second BLAS thread only adds waiting
         net.forward(X)
         grads = net.backward(dout)
-    with np.errstate(over="ignore", invalid="ignore"):
+    with quiet_float_errors():
         weight_grads = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
         signal_grads = np.array([np.linalg.norm(da) for da in grads["activations"][1:]])
     return GradientProfile(weight_grads, signal_grads, net)

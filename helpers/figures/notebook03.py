@@ -27,6 +27,7 @@ from ..live.widgets import (
     range_slider,
     weight_scale_slider,
 )
+from ..math.checks import quiet_float_errors
 
 HIDDEN_LAYERS = 10
 WIDTH = 64
@@ -116,7 +117,7 @@ def layer_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0
         grads = net.backward(dout)
     stats = net.layer_stats()
     slope = get_activation(activation).df
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+    with quiet_float_errors():
         hidden_acts = net.activations[1:hidden_layers + 1]
         # dL/dz^[l] = dL/da^[l] * g'(z^[l]): the gradient that reaches layer l's weights
         hidden_dz = [grads["activations"][l] * slope(net.pre_activations[l - 1])

@@ -21,6 +21,7 @@ from ..live.widgets import (
     new_figure,
     width_slider,
 )
+from ..math.checks import quiet_float_errors
 
 MAX_DEPTH = 100
 BATCH_SIZE = 64  # 64 examples x n units: enough values for a steady std estimate
@@ -109,7 +110,7 @@ def _std_curve(scheme, activation, width, seed):
     a = _inputs(width, seed)
     curve = np.empty(MAX_DEPTH + 1)
     curve[0] = _std(a)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    with quiet_float_errors():
         for l, W in enumerate(_base_weights(scheme, width, seed), start=1):
             a = g(_matmul_in_row_blocks(a, weight_scale * W))
             curve[l] = _std(a)
@@ -137,7 +138,7 @@ def growth_per_layer(stds):
     """The geometric-mean factor by which one layer multiplies the std: (std_L / std_0)^(1/L)."""
     stds = np.asarray(stds, dtype=float)
     depth = len(stds) - 1
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+    with quiet_float_errors():
         return float((stds[-1] / stds[0]) ** (1.0 / depth))
 
 

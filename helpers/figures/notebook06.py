@@ -28,6 +28,7 @@ from ..math.layers import activation_forward, affine_forward, mse_loss, residual
 from ..models.network import MLP, make_sizes, train
 from ..drawing import ComparedMagnitudesPlot
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
+from ..math.checks import quiet_float_errors
 
 WIDTH = 16
 N_SAMPLES = 200
@@ -83,7 +84,7 @@ def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preacti
     with one_blas_thread():  # small matrices: more threads only wait on each other
         _, dout = mse_loss(net.forward(X), y)
         grads = net.backward(dout)
-    with np.errstate(over="ignore", invalid="ignore"):
+    with quiet_float_errors():
         norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
     norms.flags.writeable = False  # shared by the cache
     return norms
@@ -110,7 +111,7 @@ def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activati
     X = np.random.default_rng(seed + 1).normal(size=(n_samples, width))
     with one_blas_thread():
         net.forward(X)
-    with np.errstate(over="ignore", invalid="ignore"):
+    with quiet_float_errors():
         return np.array([np.mean(a * a) for a in net.activations[1:-1]])
 
 

@@ -14,6 +14,7 @@ from ..theory.meanfield import critical_sigma_w2
 from ..drawing import power_of_ten_axis
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import choice_dropdown, depth_slider, new_figure
+from ..math.checks import quiet_float_errors
 
 MAX_DEPTH = 100
 LIVE_WIDTH = 100  # the printed checks in the notebook use width 400; this keeps slides instant
@@ -49,13 +50,13 @@ def singular_values_by_depth(network, kind, width=LIVE_WIDTH, seed=0):
 @lru_cache(maxsize=None)
 def _bands(network, kind):
     """log10 of the 5th, 50th and 95th percentile of s at every depth: (3, MAX_DEPTH)."""
-    with np.errstate(divide="ignore"):
+    with quiet_float_errors():
         logs = np.log10(np.maximum(singular_values_by_depth(network, kind), 1e-300))
     return np.percentile(logs, [5, 50, 95], axis=1)
 
 
 def _histogram(singular_values):
-    with np.errstate(divide="ignore"):
+    with quiet_float_errors():
         logs = np.log10(singular_values)
     logs = np.clip(logs, LOG10_EDGES[0], LOG10_EDGES[-1] - 1e-9)  # tiny s (even 0) -> first bin
     counts, _ = np.histogram(logs, LOG10_EDGES)

@@ -15,6 +15,7 @@ A plain ``fig.savefig`` still draws every artist.
 """
 import numpy as np
 
+from ..math.checks import quiet_float_errors
 from .png import encode_png
 from .widgets import LiveFigure
 
@@ -77,7 +78,7 @@ class BlitLiveFigure(LiveFigure):
         canvas = self.fig.canvas
         if self.keyed_by_limits:
             self.use_background(tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes))
-        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        with quiet_float_errors():
             if self._background is None:
                 self._capture_background()
             else:

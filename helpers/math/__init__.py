@@ -5,4 +5,5 @@
 - layers       -- *_forward / *_backward pairs and the losses
 - gradcheck    -- numerical gradients and rel_error, to check every backward pass
 - gaussian     -- E[f(z)] for Gaussian z by Gauss-Hermite quadrature
+- checks       -- argument checks with one wording, and quiet_float_errors()
 """

@@ -8,6 +8,8 @@ from typing import Callable
 
 import numpy as np
 
+from .checks import choice
+
 LEAKY_SLOPE = 0.01  # the slope leaky ReLU keeps for z < 0 (PyTorch's default)
 
 
@@ -58,8 +60,4 @@ def get_activation(name):
     """Return the :class:`Activation` called ``name``; raise ``ValueError`` naming the choices."""
     if isinstance(name, Activation):
         return name
-    if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(
-            f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATION_NAMES)}"
-        )
-    return ACTIVATIONS[name]
+    return ACTIVATIONS[choice("activation", name, ACTIVATION_NAMES)]

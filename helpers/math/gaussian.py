@@ -12,13 +12,13 @@ std grows, tanh'(std * x) gets sharper and more nodes are needed (std 3: ~3e-7 w
 nodes, but ~3e-4 with 101). The tests check both against a Riemann sum.
 """
 import math
-import numbers
 from functools import lru_cache
 
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 
 from ..blas import one_blas_thread
+from .checks import finite_number, positive_number, whole_number
 
 DEFAULT_POINTS = 101
 # numpy's hermegauss overflows (with warnings) somewhere between 300 and 400 nodes
@@ -29,15 +29,9 @@ def gaussian_expectation(f, mean=0.0, std=1.0, points=DEFAULT_POINTS):
     """E[f(z)] for z ~ N(mean, std**2); ``f`` maps an array of z to an array of values."""
     if not callable(f):
         raise ValueError(f"f must be a function of an array z, got {f!r}")
-    for name, value in (("mean", mean), ("std", std)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-                or not math.isfinite(value):
-            raise ValueError(f"{name} must be a finite number, got {value!r}")
-    if std < 0:
-        raise ValueError(f"std must be >= 0, got {std!r}")
-    if isinstance(points, bool) or not isinstance(points, numbers.Integral) \
-            or not 1 <= points <= MAX_POINTS:
-        raise ValueError(f"points must be a whole number from 1 to {MAX_POINTS}, got {points!r}")
+    mean = finite_number("mean", mean)
+    std = positive_number("std", std, or_zero=True)
+    points = whole_number("points", points, 1, MAX_POINTS)
     nodes, weights = standard_normal_rule(points)
     values = np.asarray(f(mean + std * nodes), dtype=float)
     return float(np.sum(weights * values))

@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from .activations import LEAKY_SLOPE, get_activation
+from .checks import choice
 
 MODES = ("fan_in", "fan_out", "fan_avg")
 DISTRIBUTIONS = ("normal", "uniform")
@@ -32,12 +33,8 @@ def variance_scaling(shape, rng, scale=1.0, mode="fan_in", distribution="normal"
     on [-limit, limit] has variance limit**2 / 3, so limit = sqrt(3 * scale / n).
     (Unlike JAX, "normal" here is a plain, untruncated Gaussian.)
     """
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
-    if distribution not in DISTRIBUTIONS:
-        raise ValueError(
-            f"unknown distribution {distribution!r}; choose one of: {', '.join(DISTRIBUTIONS)}"
-        )
+    choice("mode", mode, MODES)
+    choice("distribution", distribution, DISTRIBUTIONS)
     fan_in, fan_out = shape
     n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
     variance = scale / n
@@ -84,9 +81,7 @@ INIT_NAMES = tuple(INITIALIZERS)
 
 def initialize(name, shape, rng):
     """Draw a weight matrix of ``shape`` with the scheme called ``name``."""
-    if not isinstance(name, str) or name not in INITIALIZERS:
-        raise ValueError(f"unknown init {name!r}; choose one of: {', '.join(INIT_NAMES)}")
-    return INITIALIZERS[name](tuple(shape), rng)
+    return INITIALIZERS[choice("init", name, INIT_NAMES)](tuple(shape), rng)
 
 
 def gain(activation, negative_slope=LEAKY_SLOPE):

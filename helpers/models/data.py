@@ -5,17 +5,15 @@ the plane, labels -1 (inner) and +1 (outer). A straight line cannot separate the
 network must learn a curved boundary, yet a small deep network that trains well gets there
 in a few hundred full-batch steps.
 """
-import numbers
-
 import numpy as np
+
+from ..math.checks import positive_number, quiet_float_errors, whole_number
 
 
 def make_circles(n_samples=200, noise=0.1, radii=(0.5, 1.0), seed=0):
     """X: (n_samples, 2) points, y: (n_samples, 1) labels in {-1, +1}; half on each ring."""
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 2:
-        raise ValueError(f"n_samples must be an integer >= 2, got {n_samples!r}")
-    if not (isinstance(noise, numbers.Real) and noise >= 0):
-        raise ValueError(f"noise must be a number >= 0, got {noise!r}")
+    n_samples = whole_number("n_samples", n_samples, low=2)
+    noise = positive_number("noise", noise, or_zero=True)
     rng = np.random.default_rng(seed)
     labels = np.where(np.arange(n_samples) < n_samples // 2, -1.0, 1.0)
     radius = np.where(labels < 0, radii[0], radii[1])
@@ -31,5 +29,5 @@ def accuracy(pred, y):
     pred, y = np.asarray(pred, dtype=float), np.asarray(y, dtype=float)
     if pred.shape != y.shape:
         raise ValueError(f"pred and y must have the same shape, got {pred.shape} and {y.shape}")
-    with np.errstate(invalid="ignore"):
+    with quiet_float_errors():
         return float(np.mean(np.sign(pred) == y))

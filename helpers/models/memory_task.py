@@ -13,13 +13,13 @@ The trainer is plain numpy: Adam written out, gradient clipping by global norm, 
 batch from a seeded generator every step, float64, so a run is the same bit for bit.
 """
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
 from .network import clip_by_global_norm
-from .rnn import BACKWARD, FORWARD, _check_cell, _check_positive, _check_size, init_recurrent_weights
+from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
 
 # the batch for evaluation is cut into chunks this big: products of
 # (chunk, D + H) x (D + H, 4H) then stay on one BLAS thread (see rnn.py)
@@ -28,11 +28,10 @@ EVAL_CHUNK = 32
 
 def make_recall_task(n_sequences, delay, n_symbols=4, seed=0):
     """x (N, delay + 1, 2K) one-hot inputs and labels (N,) in 0..K-1, the first symbol."""
-    N = _check_size("n_sequences", n_sequences)
-    K = _check_size("n_symbols", n_symbols)
-    if isinstance(delay, bool) or not isinstance(delay, numbers.Integral) or delay < 0:
-        raise ValueError(f"delay must be an integer >= 0, got {delay!r}")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    N = whole_number("n_sequences", n_sequences)
+    K = whole_number("n_symbols", n_symbols)
+    delay = whole_number("delay", delay, low=0)
+    rng = as_rng(seed)
     labels = rng.integers(0, K, size=N)
     distractors = rng.integers(0, K, size=(N, delay))
     x = np.zeros((N, delay + 1, 2 * K))
@@ -63,9 +62,9 @@ class RecallModel:
     @classmethod
     def create(cls, cell, n_symbols, hidden_size, spectral_radius=1.0, forget_bias=0.0,
                input_scale=1.0, seed=0):
-        cell = _check_cell(cell)
-        K = _check_size("n_symbols", n_symbols)
-        H = _check_size("hidden_size", hidden_size)
+        choice("cell", cell, CELLS)
+        K = whole_number("n_symbols", n_symbols)
+        H = whole_number("hidden_size", hidden_size)
         Wx, Wh, b = init_recurrent_weights(cell, 2 * K, H, spectral_radius, input_scale,
                                            forget_bias=forget_bias, seed=seed)
         readout = np.random.default_rng([seed, 1]).normal(0.0, 1.0 / math.sqrt(H), size=(H, K))
@@ -159,13 +158,12 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
     ``optimizer`` is "adam" or "sgd" (plain gradient descent); ``clip_norm`` None turns
     clipping off. ``progress`` optionally wraps the step range (e.g. helpers.widgets.progress).
     """
-    steps = _check_size("steps", steps)
-    batch_size = _check_size("batch_size", batch_size)
-    lr = _check_positive("lr", lr)
+    steps = whole_number("steps", steps)
+    batch_size = whole_number("batch_size", batch_size)
+    lr = positive_number("lr", lr)
     if clip_norm is not None:
-        clip_norm = _check_positive("clip_norm", clip_norm)
-    if optimizer not in ("adam", "sgd"):
-        raise ValueError(f"unknown optimizer {optimizer!r}; choose one of: adam, sgd")
+        clip_norm = positive_number("clip_norm", clip_norm)
+    choice("optimizer", optimizer, ("adam", "sgd"))
     model = RecallModel.create(cell, n_symbols, hidden_size, spectral_radius, forget_bias,
                                input_scale, seed)
     adam = Adam(model.params, lr=lr) if optimizer == "adam" else None
@@ -173,7 +171,7 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
     losses, accuracies, norms = (np.full(steps, np.nan) for _ in range(3))
     clipped_steps, diverged_at = 0, None
     step_range = range(steps) if progress is None else progress(range(steps))
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+    with quiet_float_errors():
         for step in step_range:
             if diverged_at is not None:
                 continue  # keep the progress bar honest, but do no more updates
@@ -198,7 +196,7 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
             if not all(np.all(np.isfinite(p)) for p in model.params.values()):
                 diverged_at = step + 1  # the weights overflowed: no later step can run
     x_test, labels_test = make_recall_task(n_test, delay, n_symbols, seed=[seed, 3])
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+    with quiet_float_errors():
         test_accuracy = model.accuracy(x_test, labels_test) if diverged_at is None else float("nan")
     return RecallRun(model, delay, losses, accuracies, norms, test_accuracy, clipped_steps,
                      diverged_at)

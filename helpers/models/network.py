@@ -14,12 +14,12 @@ and, with ``preactivation=True``, residual hidden layers apply g *before* the af
 with a^[0] = X. In code the lists are 0-based: ``weights[0]`` is W^[1].
 """
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..math.activations import get_activation
+from ..math.checks import as_rng, positive_number, quiet_float_errors, whole_number
 from ..math.initializers import initialize
 from ..math.layers import (
     activation_backward,
@@ -38,50 +38,23 @@ SATURATION_FRACTION = 1.0 - 0.97**2
 
 def make_sizes(depth, width, n_in=None, n_out=None):
     """Layer widths for ``depth`` layers: [n_in, width, ..., width, n_out] (n_in/n_out default width)."""
-    _check_positive_int("depth", depth)
-    _check_positive_int("width", width)
+    whole_number("depth", depth)
+    whole_number("width", width)
     n_in = width if n_in is None else n_in
     n_out = width if n_out is None else n_out
     return [n_in] + [width] * (depth - 1) + [n_out]
 
 
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-
-
 def _check_sizes(sizes):
+    """The layer widths as a list of ints: the input width and at least one layer."""
     try:
-        sizes = list(sizes)
+        widths = list(sizes)
     except TypeError:
-        raise ValueError(f"sizes must be a list of layer widths like [4, 64, 64, 1], got {sizes!r}")
-    if len(sizes) < 2:
-        raise ValueError(
-            f"sizes must list the input width and at least one layer (depth >= 1), got {sizes!r}"
-        )
-    for width in sizes:
-        if isinstance(width, bool) or not isinstance(width, numbers.Integral) or width < 1:
-            raise ValueError(f"every layer width in sizes must be a positive integer, got {sizes!r}")
-    return [int(width) for width in sizes]
-
-
-def _check_weight_scale(weight_scale, name="weight_scale"):
-    if (
-        isinstance(weight_scale, bool)
-        or not isinstance(weight_scale, numbers.Real)
-        or not math.isfinite(weight_scale)
-        or weight_scale <= 0
-    ):
-        raise ValueError(f"{name} must be a finite number > 0, got {weight_scale!r}")
-    return float(weight_scale)
-
-
-def _as_rng(seed):
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer or a np.random.Generator, got {seed!r}")
-    return np.random.default_rng(seed)
+        widths = []
+    if len(widths) < 2:
+        raise ValueError(f"sizes must be a list of two or more layer widths, like [4, 64, 64, 1], "
+                         f"got {sizes!r}")
+    return [whole_number("every layer width in sizes", width) for width in widths]
 
 
 def _rms(values):
@@ -141,8 +114,8 @@ class MLP:
     ):
         self._set_structure(sizes, activation, residual, branch_scale, preactivation)
         self.init = init
-        self.weight_scale = _check_weight_scale(weight_scale)
-        rng = _as_rng(seed)
+        self.weight_scale = positive_number("weight_scale", weight_scale)
+        rng = as_rng(seed)
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         self.weights = [self.weight_scale * initialize(init, shape, rng) for shape in shapes]
         self.biases = [np.zeros(n_out) for _, n_out in shapes]
@@ -151,7 +124,7 @@ class MLP:
         """Everything but the parameters: widths, activation, skips, and no pass run yet."""
         self.sizes = _check_sizes(sizes)
         self.activation = get_activation(activation).name
-        self.branch_scale = _check_weight_scale(branch_scale, "branch_scale") if residual else 1.0
+        self.branch_scale = positive_number("branch_scale", branch_scale) if residual else 1.0
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         depth = len(shapes)
         # skips join equal-width *hidden* layers: never the first (input) or the last (output)
@@ -211,7 +184,7 @@ class MLP:
                 f"X must have shape (N, {self.sizes[0]}) for this network, got {X.shape}"
             )
         if not np.all(np.isfinite(X)):
-            raise ValueError("X contains NaN or inf; the input must be finite")
+            raise ValueError("X must be finite, got NaN or inf in it")
         return X
 
     def forward(self, X):
@@ -226,7 +199,7 @@ class MLP:
         self.pre_activations = []
         self.first_nonfinite_layer = None
         self.grads = None
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        with quiet_float_errors():
             for l, (W, b) in enumerate(zip(self.weights, self.biases)):
                 residual_cache = None
                 if self.residual[l] and self.preactivation:
@@ -262,7 +235,7 @@ class MLP:
         dW, db, da_list = [None] * depth, [None] * depth, [None] * (depth + 1)
         da = dout
         da_list[depth] = da
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        with quiet_float_errors():
             for l in reversed(range(depth)):
                 affine_cache, activation_cache, residual_cache = self._caches[l]
                 da_branch, da_skip = da, None
@@ -288,7 +261,7 @@ class MLP:
         stats = {key: np.full(depth, np.nan) for key in (
             "act_mean", "act_std", "act_rms", "saturated_pct", "dead_pct", "grad_norm",
             "grad_to_weight")}
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        with quiet_float_errors():
             for l in range(depth):
                 a = self.activations[l + 1]
                 z = self._caches[l][1][0]  # what g was applied to: z^[l], or a^[l-1] if pre-activation
@@ -343,18 +316,15 @@ def train(net, X, y, steps=200, lr=0.05, clip_norm=None, loss_fn=mse_loss):
     ``clip_norm`` (a positive number) rescales the whole gradient whenever its global norm
     exceeds it. A run whose loss becomes inf/NaN stops updating and reports the step.
     """
-    _check_positive_int("steps", steps)
-    if not (isinstance(lr, numbers.Real) and math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
-    if clip_norm is not None and not (
-        isinstance(clip_norm, numbers.Real) and math.isfinite(clip_norm) and clip_norm > 0
-    ):
-        raise ValueError(f"clip_norm must be None or a finite number > 0, got {clip_norm!r}")
+    whole_number("steps", steps)
+    positive_number("lr", lr)
+    if clip_norm is not None:
+        positive_number("clip_norm", clip_norm)
     y = np.asarray(y, dtype=float)
     losses = np.full(steps, np.nan)
     grad_norms = np.full((steps, net.depth), np.nan)
     diverged_at, clipped_steps = None, 0
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+    with quiet_float_errors():
         for step in range(steps):
             pred = net.forward(X)
             if pred.shape != y.shape:

@@ -11,11 +11,10 @@ running averages for test time are left out: this course looks at networks at
 initialization). Backward passes follow the CS231n convention and are gradient-checked
 in tests/test_normalization.py.
 """
-import numbers
-
 import numpy as np
 
 from ..math.activations import get_activation
+from ..math.checks import choice, positive_number, quiet_float_errors, whole_number
 from ..blas import one_blas_thread
 
 NORMALIZATIONS = ("none", "batch", "layer")
@@ -77,21 +76,16 @@ def normalized_network_profile(depth, width, weight_scale=1.0, normalization="la
     gradient is backpropagated from the last layer. Returns (act_std, grad_rms), each
     (depth + 1,): the std of a^[l] and the RMS of dL/da^[l] for l = 0..depth.
     """
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(f"unknown normalization {normalization!r}; "
-                         f"choose one of: {', '.join(NORMALIZATIONS)}")
+    choice("normalization", normalization, NORMALIZATIONS)
     for name, value in (("depth", depth), ("width", width), ("batch", batch)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if not (isinstance(weight_scale, numbers.Real) and np.isfinite(weight_scale)
-            and weight_scale > 0):
-        raise ValueError(f"weight_scale must be a finite number > 0, got {weight_scale!r}")
+        whole_number(name, value)
+    positive_number("weight_scale", weight_scale)
     rng = np.random.default_rng(seed)
     inputs = rng.normal(size=(batch, width))
     weights = [rng.normal(0.0, weight_scale / np.sqrt(width), size=(width, width))
                for _ in range(depth)]
     output_grad = rng.normal(size=(batch, width))
-    with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    with one_blas_thread(), quiet_float_errors():
         activations, grads = normalized_forward_backward(inputs, weights, normalization,
                                                          activation, output_grad)
         act_std = np.array([a.std() for a in activations])
@@ -104,9 +98,7 @@ def normalized_forward_backward(inputs, weights, normalization, activation, outp
 
     inputs: a^[0], (N, n); weights: list of (n, n). Returns ([a^[0..L]], [dL/da^[0..L]]).
     """
-    if normalization not in NORMALIZATIONS:
-        raise ValueError(f"unknown normalization {normalization!r}; "
-                         f"choose one of: {', '.join(NORMALIZATIONS)}")
+    choice("normalization", normalization, NORMALIZATIONS)
     act = get_activation(activation)
     forward = {"batch": batchnorm_forward, "layer": layernorm_forward}.get(normalization)
     backward = {"batch": batchnorm_backward, "layer": layernorm_backward}.get(normalization)

@@ -19,53 +19,37 @@ the arrays hold them in columns 0..T-1 (``h[:, t - 1]`` is h_t), and h_0 is ``h0
 Every ``*_backward`` takes ``dh`` (N, T, H), the upstream gradient on every h_t, never
 modifies it or the cache, and returns the gradients of all inputs.
 """
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-CELLS = ("rnn", "lstm")
-GATES = ("i", "f", "o", "g")  # the order of the four H-wide blocks of the LSTM's Wx, Wh, b
+from ..math.checks import (
+    choice,
+    finite_array,
+    finite_number,
+    positive_number,
+    quiet_float_errors,
+    whole_number,
+)
 
-# the values can be huge (a sweep over weight scales); inf/NaN are reported, not warned about
-_QUIET = {"over": "ignore", "invalid": "ignore", "under": "ignore"}
+CELLS = ("rnn", "lstm")
 
 
 # ----- checking inputs ---------------------------------------------------------------------
 
-def _as_array(name, value, ndim, spec):
-    """A float64 copy of ``value`` with ``ndim`` dimensions (all >= 1), finite, or a ValueError."""
-    try:
-        array = np.array(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a numeric array of shape {spec}, "
-                         f"got {type(value).__name__}") from None
-    if array.ndim != ndim or 0 in array.shape:
-        raise ValueError(f"{name} must have shape {spec} (every size >= 1), got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} contains NaN or inf; it must be finite")
-    return array
-
-
-def _check_cell(cell):
-    if not isinstance(cell, str) or cell.lower() not in CELLS:
-        raise ValueError(f"unknown cell {cell!r}; choose one of: {', '.join(CELLS)}")
-    return cell.lower()
-
-
 def _check_inputs(x, h0, Wx, Wh, b, blocks):
     """Check shapes and finiteness; ``blocks`` is 1 for the RNN, 4 for the LSTM."""
-    x = _as_array("x", x, 3, "(N, T, D)")
-    h0 = _as_array("h0", h0, 2, "(N, H)")
+    x = finite_array("x", x, 3, "(N, T, D)")
+    h0 = finite_array("h0", h0, 2, "(N, H)")
     N, _, D = x.shape
     H = h0.shape[1]
     if h0.shape[0] != N:
         raise ValueError(f"h0 must have shape (N, H) with N = {N}, the number of sequences in x; "
                          f"got {h0.shape}")
     width, label = blocks * H, ("H" if blocks == 1 else "4H")
-    Wx = _as_array("Wx", Wx, 2, f"(D, {label})")
-    Wh = _as_array("Wh", Wh, 2, f"(H, {label})")
-    b = _as_array("b", b, 1, f"({label},)")
+    Wx = finite_array("Wx", Wx, 2, f"(D, {label})")
+    Wh = finite_array("Wh", Wh, 2, f"(H, {label})")
+    b = finite_array("b", b, 1, f"({label},)")
     for name, array, expected, spec in (("Wx", Wx, (D, width), f"(D, {label})"),
                                         ("Wh", Wh, (H, width), f"(H, {label})"),
                                         ("b", b, (width,), f"({label},)")):
@@ -80,7 +64,7 @@ def _check_upstream(dh, shape):
     if dh.shape != shape:
         raise ValueError(f"dh must have the shape of h, (N, T, H) = {shape}, got {dh.shape}")
     if not np.all(np.isfinite(dh)):
-        raise ValueError("dh contains NaN or inf; the upstream gradient must be finite")
+        raise ValueError("dh must be finite, got NaN or inf in it")
     return dh
 
 
@@ -117,7 +101,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
     xh = np.empty((T, N, D + h0.shape[1]))  # [x_t, h_{t-1}] for every step
     xh[:, :, :D] = x.swapaxes(0, 1)
     h = np.empty((T, N, h0.shape[1]))
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         previous = h0
         for t in range(T):
             xh[t, :, D:] = previous
@@ -136,7 +120,7 @@ def _rnn_backward(dh, cache):
     db = np.zeros(H)
     dh_total = np.empty_like(h)
     from_later = np.zeros((N, H))  # dL/dh_t through h_{t+1}
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         slopes = 1.0 - h * h  # tanh'(z_t) = 1 - tanh(z_t)^2, every step at once
         for t in reversed(range(T)):
             dh_total[t] = dh[t] + from_later
@@ -166,7 +150,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     x, h0, Wx, Wh, b = _check_inputs(x, h0, Wx, Wh, b, blocks=4)
     N, T, D = x.shape
     H = h0.shape[1]
-    c0 = np.zeros((N, H)) if c0 is None else _as_array("c0", c0, 2, "(N, H)")
+    c0 = np.zeros((N, H)) if c0 is None else finite_array("c0", c0, 2, "(N, H)")
     if c0.shape != (N, H):
         raise ValueError(f"c0 must have the shape of h0, (N, H) = {(N, H)}, got {c0.shape}")
     W = _stack_weights(Wx, Wh)
@@ -182,7 +166,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     half = np.concatenate([np.full(3 * H, 0.5), np.ones(H)])
     W_half, b_half = W * half, b * half
     xh[0, :, D:] = h0
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         for t in range(T):
             a = xh[t] @ W_half
             a += b_half
@@ -213,7 +197,7 @@ def _lstm_backward(dh, cache):
     db = np.zeros(4 * H)
     dh_total, dc_total = np.empty_like(h), np.empty((T + 1, N, H))
     dh_later, dc_later = np.zeros((N, H)), np.zeros((N, H))
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         # the local derivatives of every step at once (fewer, larger numpy calls in the loop):
         # dL/da = dc * from_c for the blocks i, f, g and dL/da_o = dh * from_h
         i, f, o, g = (gates[:, :, k * H:(k + 1) * H] for k in range(4))  # (T, N, H) each
@@ -254,28 +238,13 @@ BACKWARD = {"rnn": rnn_backward, "lstm": lstm_backward}
 
 def spectral_radius(W):
     """max |eigenvalue| of a square matrix: the factor by which W^k grows per step, long run."""
-    W = _as_array("W", W, 2, "(H, H)")
+    W = finite_array("W", W, 2, "(H, H)")
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be square (H, H) to have a spectral radius, got {W.shape}")
     return float(np.max(np.abs(np.linalg.eigvals(W))))
 
 
 _spectral_radius = spectral_radius  # init_recurrent_weights has an argument of that name
-
-
-def _check_positive(name, value, allow_zero=False):
-    ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
-          and np.isfinite(value) and (value >= 0 if allow_zero else value > 0))
-    if not ok:
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
-    return float(value)
-
-
-def _check_size(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def init_recurrent_weights(cell, input_size, hidden_size, spectral_radius=1.0,
@@ -288,12 +257,11 @@ def init_recurrent_weights(cell, input_size, hidden_size, spectral_radius=1.0,
     entries of std input_scale / sqrt(D) (LeCun). b is 0, except the LSTM's forget-gate
     block, which is ``forget_bias`` (a positive bias starts f = sigmoid(b_f) near 1).
     """
-    cell = _check_cell(cell)
-    D, H = _check_size("input_size", input_size), _check_size("hidden_size", hidden_size)
-    radius = _check_positive("spectral_radius", spectral_radius, allow_zero=True)
-    input_scale = _check_positive("input_scale", input_scale, allow_zero=True)
-    if not (isinstance(forget_bias, numbers.Real) and np.isfinite(forget_bias)):
-        raise ValueError(f"forget_bias must be a finite number, got {forget_bias!r}")
+    choice("cell", cell, CELLS)
+    D, H = whole_number("input_size", input_size), whole_number("hidden_size", hidden_size)
+    radius = positive_number("spectral_radius", spectral_radius, or_zero=True)
+    input_scale = positive_number("input_scale", input_scale, or_zero=True)
+    forget_bias = finite_number("forget_bias", forget_bias)
     if cell == "rnn" and forget_bias != 0:
         raise ValueError("forget_bias applies only to the LSTM (the vanilla RNN has no forget gate)")
     blocks = 1 if cell == "rnn" else 4
@@ -333,14 +301,14 @@ class GradientThroughTime:
     def per_step_factor(self, start=0, stop=None):
         """The geometric mean of ||dL/dh_{t-1}|| / ||dL/dh_t|| over steps start..stop."""
         stop = len(self.steps) - 1 if stop is None else stop
-        with np.errstate(**_QUIET):
+        with quiet_float_errors():
             return float((self.grad_norms[start] / self.grad_norms[stop]) ** (1.0 / (stop - start)))
 
 
 def _row_norms(array):
     """Euclidean norms along the last axis that do not overflow while the entries are finite
     (squaring 1e200 gives inf; scaling each row by its largest entry first avoids that)."""
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         largest = np.max(np.abs(array), axis=-1, keepdims=True)
         safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
         norms = safe[..., 0] * np.linalg.norm(array / safe, axis=-1)
@@ -350,7 +318,7 @@ def _row_norms(array):
 def _mean_row_norm(array):
     """(N, T, H) -> (T,): the mean over N of the row norms, again without overflowing early."""
     norms = _row_norms(array)
-    with np.errstate(**_QUIET):
+    with quiet_float_errors():
         largest = norms.max(axis=0)
         safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
         return np.where(np.isfinite(largest), safe * (norms / safe).mean(axis=0), np.inf)
@@ -368,10 +336,9 @@ def gradient_through_time(cell, x, h0, Wx, Wh, b, dh_last=None):
     The loss is L = sum over sequences n of dh_last[n] . h_T[n]; ``dh_last`` (N, H) defaults
     to random unit rows, so ||dL/dh_T|| = 1 and the other steps say how much of it is left.
     """
-    cell = _check_cell(cell)
-    h, cache = FORWARD[cell](x, h0, Wx, Wh, b)
+    h, cache = FORWARD[choice("cell", cell, CELLS)](x, h0, Wx, Wh, b)
     N, T, H = h.shape
-    dh_last = unit_rows((N, H)) if dh_last is None else _as_array("dh_last", dh_last, 2, "(N, H)")
+    dh_last = unit_rows((N, H)) if dh_last is None else finite_array("dh_last", dh_last, 2, "(N, H)")
     if dh_last.shape != (N, H):
         raise ValueError(f"dh_last must have shape (N, H) = {(N, H)}, got {dh_last.shape}")
     dh = np.zeros_like(h)

@@ -14,13 +14,13 @@ Weights have variance sigma_w2 / n: "gaussian" draws N(0, sigma_w2 / n) entries,
 For a tanh network the input is drawn with per-unit variance q* (see
 :mod:`helpers.meanfield`), so every layer already sits at the fixed point.
 """
-import numbers
 from functools import lru_cache
 
 import numpy as np
 
-from ..math.activations import get_activation
 from ..blas import one_blas_thread
+from ..math.activations import get_activation
+from ..math.checks import choice, whole_number
 from ..math.initializers import orthogonal
 from .meanfield import check_variances, fixed_point_variance
 
@@ -28,17 +28,9 @@ WEIGHT_KINDS = ("gaussian", "orthogonal")
 JACOBIAN_ACTIVATIONS = ("linear", "tanh")
 
 
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
-
-
 def draw_weight(kind, width, sigma_w2, rng):
     """One (width, width) weight matrix of the given kind with variance sigma_w2 / width."""
-    if kind not in WEIGHT_KINDS:
-        raise ValueError(f"unknown weight kind {kind!r}; choose one of: {', '.join(WEIGHT_KINDS)}")
-    if kind == "orthogonal":
+    if choice("kind", kind, WEIGHT_KINDS) == "orthogonal":
         return np.sqrt(sigma_w2) * orthogonal((width, width), rng)
     return rng.normal(0.0, np.sqrt(sigma_w2 / width), size=(width, width))
 
@@ -80,15 +72,12 @@ def jacobian_singular_values(depths, width, kind="gaussian", activation="linear"
     rows show one network getting deeper. The same ``seed`` gives the same draws for every
     (sigma_w2, sigma_b2), only rescaled.
     """
-    depths = [_check_positive_int("every depth", d) for d in np.atleast_1d(depths).tolist()]
+    depths = [whole_number("every depth", d) for d in np.atleast_1d(depths).tolist()]
     if not depths or any(b <= a for a, b in zip(depths, depths[1:])):
         raise ValueError(f"depths must be a non-empty increasing list of depths, got {depths!r}")
-    width = _check_positive_int("width", width)
-    if kind not in WEIGHT_KINDS:
-        raise ValueError(f"unknown weight kind {kind!r}; choose one of: {', '.join(WEIGHT_KINDS)}")
-    if activation not in JACOBIAN_ACTIVATIONS:
-        raise ValueError(f"activation must be one of: {', '.join(JACOBIAN_ACTIVATIONS)}; "
-                         f"got {activation!r}")
+    width = whole_number("width", width)
+    choice("kind", kind, WEIGHT_KINDS)
+    choice("activation", activation, JACOBIAN_ACTIVATIONS)
     sigma_w2, sigma_b2 = (float(v) for v in check_variances(sigma_w2, sigma_b2))
     act = get_activation(activation)
     sigma_w, sigma_b = np.sqrt(sigma_w2), np.sqrt(sigma_b2)

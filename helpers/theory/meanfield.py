@@ -21,11 +21,12 @@ free of Monte Carlo noise, so the printed numbers are the same on every run. Fun
 accept numbers or arrays (broadcast together) and return the same shape.
 """
 import math
-import numbers
 from functools import lru_cache
 
 import numpy as np
+
 from ..blas import one_blas_thread
+from ..math.checks import quiet_float_errors, whole_number
 from ..math.gaussian import standard_normal_rule
 
 # 201 nodes: E[tanh'(sqrt(q) z)^2] agrees with a fine Riemann sum to ~2e-11 at q = 1 and ~3e-7
@@ -139,7 +140,7 @@ def depth_scale(sigma_w2, sigma_b2):
     formula with |.| gives the layers per e-fold of growth. Infinite at chi_1 = 1.
     """
     gain = np.asarray(chi1(sigma_w2, sigma_b2), dtype=float)
-    with np.errstate(divide="ignore"):
+    with quiet_float_errors():
         return (1.0 / np.abs(np.log(gain)))[()]
 
 
@@ -207,8 +208,7 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     """
     sigma_w2, sigma_b2 = (float(v) for v in check_variances(sigma_w2, sigma_b2))
     for name, value in (("depth", depth), ("width", width), ("batch", batch)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+        whole_number(name, value)
     weights, biases, inputs, output_grads = base or unit_draws(depth, width, batch, seed)
     if weights.shape != (depth, width, width) or inputs.shape != (batch, width):
         raise ValueError(f"base holds draws for weights {weights.shape} and inputs "
@@ -218,7 +218,7 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there
     h0 = inputs * math.sqrt(q_star if q_star > 0 else 1.0)
-    with one_blas_thread(), np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    with one_blas_thread(), quiet_float_errors():
         _, grads = tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grads)
         mean_squares = np.array([np.mean(grad * grad) for grad in grads])
     return mean_squares / mean_squares[depth]
@@ -257,5 +257,4 @@ def fitted_depth_scale(grad_mean_squares):
     slope = np.polyfit(layers[shown], np.log(values[shown]), 1)[0]
     # values[l] ~ chi1 ** (depth - l), so ln values has slope -ln chi1 in l
     chi1_measured = math.exp(-slope)
-    with np.errstate(divide="ignore"):
-        return 1.0 / abs(slope) if slope != 0 else math.inf, chi1_measured
+    return 1.0 / abs(slope) if slope != 0 else math.inf, chi1_measured
