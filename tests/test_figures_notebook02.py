@@ -176,15 +176,6 @@ def test_range_slider_picks_a_whole_number_range():
     assert slider.value == (1, 10)
 
 
-def test_nice_ceiling_rounds_up_to_1_2_25_5_times_a_power_of_ten():
-    from helpers.figures.notebook03 import nice_ceiling
-
-    assert [nice_ceiling(v) for v in (0.7, 1.0, 1.3, 2.2, 3.0, 7.0, 10.0, 0.0123)] == \
-        [1.0, 1.0, 2.0, 2.5, 5.0, 10.0, 10.0, 0.02]
-    with pytest.raises(ValueError, match="> 0"):
-        nice_ceiling(0.0)
-
-
 def test_small_weight_scale_moves_keep_the_histogram_axes():
     """Rounded ranges: a scale step of 0.05 usually leaves every axis as it was (no full redraw)."""
     live = histogram_figure.activation_histograms(activation="tanh", init="xavier")

@@ -28,6 +28,7 @@ from ..live.widgets import (
     weight_scale_slider,
 )
 from ..math.checks import quiet_float_errors
+from ..math.statistics import nice_ceiling, percent_histogram
 
 HIDDEN_LAYERS = 10
 WIDTH = 64
@@ -63,27 +64,6 @@ class LayerHistograms:
     @property
     def hidden_layers(self):
         return len(self.act_pct)
-
-
-def _percent_histogram(values, edges):
-    # clip into the range so that every entry is counted and each row sums to 100 %
-    counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), bins=edges)
-    return 100.0 * counts / max(values.size, 1)
-
-
-def nice_ceiling(value):
-    """The smallest of 1, 2, 2.5, 5 times a power of ten that is >= value (value > 0).
-
-    Rounding ranges up to such numbers keeps them the same for nearby settings, so the axes
-    (and their expensive tick labels) need not be redrawn on every slider move.
-    """
-    if not value > 0:
-        raise ValueError(f"value must be > 0, got {value!r}")
-    power = 10.0 ** np.floor(np.log10(value))
-    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if step * power >= value * (1 - 1e-12):
-            return float(step * power)
-    return float(10 * power)
 
 
 def _activation_edges(activation, hidden_acts):
@@ -133,8 +113,8 @@ def layer_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0
     else:
         low, high = -1.0, 1.0
     grad_edges = np.linspace(low, high, BINS + 1)
-    act_pct = np.array([_percent_histogram(a[np.isfinite(a)], act_edges) for a in hidden_acts])
-    grad_pct = np.array([_percent_histogram(logs, grad_edges) * logs.size / dz.size
+    act_pct = np.array([percent_histogram(a[np.isfinite(a)], act_edges) for a in hidden_acts])
+    grad_pct = np.array([percent_histogram(logs, grad_edges) * logs.size / dz.size
                          for logs, dz in zip(grad_logs, hidden_dz)])
     grad_zero_pct = np.array([100.0 * np.mean(dz == 0) for dz in hidden_dz])
     return LayerHistograms(act_edges, act_pct, grad_edges, grad_pct, grad_zero_pct,

@@ -22,6 +22,7 @@ from ..live.widgets import (
     width_slider,
 )
 from ..math.checks import quiet_float_errors
+from ..math.statistics import scale_safe
 
 MAX_DEPTH = 100
 BATCH_SIZE = 64  # 64 examples x n units: enough values for a steady std estimate
@@ -90,14 +91,6 @@ def _matmul_in_row_blocks(a, W):
     return np.concatenate([a[start:start + rows] @ W for start in range(0, len(a), rows)])
 
 
-def _std(values):
-    """np.std computed on values / max|values| and scaled back: no overflow when squaring 1e200."""
-    largest = np.max(np.abs(values))
-    if not np.isfinite(largest) or largest == 0:
-        return float(np.std(values))
-    return float(largest * np.std(values / largest))
-
-
 @lru_cache(maxsize=64)
 def _std_curve(scheme, activation, width, seed):
     """std of a^[0..MAX_DEPTH] (read-only array), computed once per argument tuple.
@@ -109,11 +102,11 @@ def _std_curve(scheme, activation, width, seed):
     g = get_activation(activation).f
     a = _inputs(width, seed)
     curve = np.empty(MAX_DEPTH + 1)
-    curve[0] = _std(a)
+    curve[0] = scale_safe(np.std, a)
     with quiet_float_errors():
         for l, W in enumerate(_base_weights(scheme, width, seed), start=1):
             a = g(_matmul_in_row_blocks(a, weight_scale * W))
-            curve[l] = _std(a)
+            curve[l] = scale_safe(np.std, a)
     curve.setflags(write=False)
     return curve
 

@@ -5,5 +5,6 @@
 - layers       -- *_forward / *_backward pairs and the losses
 - gradcheck    -- numerical gradients and rel_error, to check every backward pass
 - gaussian     -- E[f(z)] for Gaussian z by Gauss-Hermite quadrature
+- statistics   -- scale_safe (norms and stds that do not overflow), % histograms
 - checks       -- argument checks with one wording, and quiet_float_errors()
 """

@@ -21,6 +21,7 @@ import numpy as np
 from ..math.activations import get_activation
 from ..math.checks import as_rng, positive_number, quiet_float_errors, whole_number
 from ..math.initializers import initialize
+from ..math.statistics import rms, scale_safe
 from ..math.layers import (
     activation_backward,
     activation_forward,
@@ -55,19 +56,6 @@ def _check_sizes(sizes):
         raise ValueError(f"sizes must be a list of two or more layer widths, like [4, 64, 64, 1], "
                          f"got {sizes!r}")
     return [whole_number("every layer width in sizes", width) for width in widths]
-
-
-def _rms(values):
-    return np.sqrt(np.mean(values * values))
-
-
-def _scaled(statistic, values):
-    """A scale-equivariant statistic (std, rms) computed on values / max|values|, then scaled
-    back, so that squaring 1e200 does not overflow to inf while the values themselves are finite."""
-    largest = np.max(np.abs(values))
-    if not np.isfinite(largest) or largest == 0:
-        return statistic(values)
-    return largest * statistic(values / largest)
 
 
 @dataclass
@@ -266,8 +254,8 @@ class MLP:
                 a = self.activations[l + 1]
                 z = self._caches[l][1][0]  # what g was applied to: z^[l], or a^[l-1] if pre-activation
                 stats["act_mean"][l] = a.mean()
-                stats["act_std"][l] = _scaled(np.std, a)
-                stats["act_rms"][l] = _scaled(_rms, a)
+                stats["act_std"][l] = scale_safe(np.std, a)
+                stats["act_rms"][l] = scale_safe(rms, a)
                 layer_act = get_activation(self._layer_activation(l))
                 slope = layer_act.df(z)
                 if layer_act.saturates:

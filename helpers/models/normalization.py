@@ -14,6 +14,7 @@ in tests/test_normalization.py.
 import numpy as np
 
 from ..math.activations import get_activation
+from ..math.statistics import rms
 from ..math.checks import choice, positive_number, quiet_float_errors, whole_number
 from ..blas import one_blas_thread
 
@@ -89,7 +90,7 @@ def normalized_network_profile(depth, width, weight_scale=1.0, normalization="la
         activations, grads = normalized_forward_backward(inputs, weights, normalization,
                                                          activation, output_grad)
         act_std = np.array([a.std() for a in activations])
-        grad_rms = np.array([np.sqrt(np.mean(grad * grad)) for grad in grads])
+        grad_rms = np.array([rms(grad) for grad in grads])
     return act_std, grad_rms
 
 

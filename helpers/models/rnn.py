@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..math.statistics import scale_safe
 from ..math.checks import (
     choice,
     finite_array,
@@ -305,23 +306,9 @@ class GradientThroughTime:
             return float((self.grad_norms[start] / self.grad_norms[stop]) ** (1.0 / (stop - start)))
 
 
-def _row_norms(array):
-    """Euclidean norms along the last axis that do not overflow while the entries are finite
-    (squaring 1e200 gives inf; scaling each row by its largest entry first avoids that)."""
-    with quiet_float_errors():
-        largest = np.max(np.abs(array), axis=-1, keepdims=True)
-        safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
-        norms = safe[..., 0] * np.linalg.norm(array / safe, axis=-1)
-    return np.where(np.isfinite(largest[..., 0]), norms, np.inf)
-
-
 def _mean_row_norm(array):
-    """(N, T, H) -> (T,): the mean over N of the row norms, again without overflowing early."""
-    norms = _row_norms(array)
-    with quiet_float_errors():
-        largest = norms.max(axis=0)
-        safe = np.where((largest > 0) & np.isfinite(largest), largest, 1.0)
-        return np.where(np.isfinite(largest), safe * (norms / safe).mean(axis=0), np.inf)
+    """(N, T, H) -> (T,): the mean over the N sequences of ||row||, without overflowing early."""
+    return scale_safe(np.mean, scale_safe(np.linalg.norm, array, axis=-1), axis=0)
 
 
 def unit_rows(shape, seed=0):
