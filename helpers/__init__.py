@@ -14,7 +14,6 @@ Where things live (read top to bottom once):
 - normalization -- batch/layer norm forward/backward, a deep normalized net's profile
 - isometry     -- singular values of the input-output Jacobian (notebook 07)
 - meanfield    -- q*, chi_1, depth scale, critical line of deep tanh nets, and the simulation
-- blas         -- one BLAS thread for small matrices (much faster on a busy machine)
 - plotting     -- pure drawing functions (no computation)
 - widgets      -- sliders wired to figures that redraw fast
 - png          -- the fast PNG encoder behind every slider frame
@@ -24,6 +23,15 @@ Where things live (read top to bottom once):
 - exercises    -- the checkers behind each notebook's exercises
 """
 import sys
+
+import numpy  # loads numpy's OpenBLAS, which the limit below can reach only once loaded
+from threadpoolctl import threadpool_limits
+
+# The course's matrices are small. One BLAS thread is never slower for them, while two on a
+# machine busy with other jobs made products and eigen-solves 5-10x slower (measured; see
+# README "Speed"). One limit for the whole process, set here where every use of helpers
+# passes: make, Binder, a plain Jupyter and Voila alike.
+threadpool_limits(limits=1, user_api="blas")
 
 from .math.activations import ACTIVATION_NAMES, get_activation
 from .math.gradcheck import numerical_gradient, rel_error

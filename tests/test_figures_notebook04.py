@@ -123,14 +123,6 @@ def test_cached_redraw_is_fast():
     assert np.median(times) < 0.5
 
 
-@pytest.mark.parametrize("rows, width", [(64, 128), (64, 256), (3, 16), (1, 600)])
-def test_row_block_product_equals_the_plain_product(rows, width):
-    from helpers.figures.notebook04 import _matmul_in_row_blocks
-    rng = np.random.default_rng(0)
-    a, W = rng.normal(size=(rows, width)), rng.normal(size=(width, width))
-    np.testing.assert_allclose(_matmul_in_row_blocks(a, W), a @ W, rtol=1e-12, atol=1e-12)
-
-
 def test_growth_per_layer_is_the_geometric_mean_factor():
     assert growth_per_layer([1.0, 2.0, 4.0, 8.0]) == pytest.approx(2.0)
     assert growth_per_layer([2.0, 0.0]) == 0.0

@@ -62,13 +62,6 @@ def test_model_gradients_match_numerical_for_every_parameter(cell):
         assert rel_error(grad, numeric) < 1e-7, name
 
 
-def test_model_logits_in_chunks_equal_one_big_batch():
-    model = RecallModel.create("lstm", n_symbols=4, hidden_size=6, seed=4)
-    x, _ = make_recall_task(70, delay=4, seed=5)  # 70 = two full chunks of 32 and a rest
-    whole, _ = model._forward(x)
-    np.testing.assert_allclose(model.logits(x), whole, rtol=1e-12, atol=1e-14)
-
-
 def test_adam_first_step_moves_each_entry_by_lr_against_the_gradient_sign():
     params = {"w": np.array([1.0, -2.0, 3.0])}
     grads = {"w": np.array([0.5, -1e-3, 40.0])}

@@ -18,7 +18,6 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..math.activations import get_activation
-from ..blas import one_blas_thread
 from ..live.blitting import BlitLiveFigure
 from ..models.network import MLP
 from ..drawing import power_of_ten_axis, safe_log10
@@ -79,9 +78,8 @@ def gradient_profile(depth, weight_scale, activation="tanh", init="xavier", widt
     get_activation(activation)  # a clear error for a misspelt name
     base, X, dout = _fixed_draws(init, width, seed)
     net = MLP.from_weights([weight_scale * B for B in base[:depth]], activation=activation)
-    with one_blas_thread():  # 64x64 products: a second BLAS thread only adds waiting
-        net.forward(X)
-        grads = net.backward(dout)
+    net.forward(X)
+    grads = net.backward(dout)
     with quiet_float_errors():
         weight_grads = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
         signal_grads = np.array([np.linalg.norm(da) for da in grads["activations"][1:]])

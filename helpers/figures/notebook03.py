@@ -16,7 +16,6 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ..math.activations import get_activation
-from ..blas import one_blas_thread
 from ..live.blitting import BlitLiveFigure
 from ..models.network import MLP
 from ..drawing import power_of_ten_axis
@@ -92,9 +91,8 @@ def layer_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0
               weight_scale=weight_scale, seed=rng)
     X = rng.normal(size=(BATCH_SIZE, width))
     dout = rng.normal(size=(BATCH_SIZE, width))
-    with one_blas_thread():  # small matrices: threads only wait on each other
-        net.forward(X)
-        grads = net.backward(dout)
+    net.forward(X)
+    grads = net.backward(dout)
     stats = net.layer_stats()
     slope = get_activation(activation).df
     with quiet_float_errors():

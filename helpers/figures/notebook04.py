@@ -77,20 +77,6 @@ def _inputs(width, seed):
     return np.random.default_rng([seed, width]).normal(size=(BATCH_SIZE, width))
 
 
-# OpenBLAS runs a product on one thread when m * n * k <= 4 * 65536 and on all cores above.
-# On a busy 2-core machine those threads spin against other processes: 100 products of
-# (64, 128) @ (128, 128) took 3.4 s threaded and 0.1 s in row blocks below the threshold.
-_SINGLE_THREAD_MNK = 4 * 65536
-
-
-def _matmul_in_row_blocks(a, W):
-    """a @ W, computed a few rows at a time so that each product stays single-threaded."""
-    rows = max(1, _SINGLE_THREAD_MNK // (W.shape[0] * W.shape[1]))
-    if rows >= len(a):
-        return a @ W
-    return np.concatenate([a[start:start + rows] @ W for start in range(0, len(a), rows)])
-
-
 @lru_cache(maxsize=64)
 def _std_curve(scheme, activation, width, seed):
     """std of a^[0..MAX_DEPTH] (read-only array), computed once per argument tuple.
@@ -105,7 +91,7 @@ def _std_curve(scheme, activation, width, seed):
     curve[0] = scale_safe(np.std, a)
     with quiet_float_errors():
         for l, W in enumerate(_base_weights(scheme, width, seed), start=1):
-            a = g(_matmul_in_row_blocks(a, weight_scale * W))
+            a = g(a @ (weight_scale * W))
             curve[l] = scale_safe(np.std, a)
     curve.setflags(write=False)
     return curve

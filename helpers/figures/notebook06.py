@@ -19,7 +19,6 @@ from functools import lru_cache
 import numpy as np
 
 from ..math.activations import get_activation
-from ..blas import one_blas_thread
 from ..live.blitting import BlitLiveFigure
 from ..models.data import accuracy, make_circles
 from ..math.gradcheck import numerical_gradient
@@ -81,9 +80,8 @@ def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preacti
     """||dL/dW^[l]|| (Frobenius) for l = 1..L, shape (L,): at initialization, MSE loss on the circles."""
     net = build_network(depth, residual, activation, branch_scale, preactivation, width, seed)
     X, y = circles()
-    with one_blas_thread():  # small matrices: more threads only wait on each other
-        _, dout = mse_loss(net.forward(X), y)
-        grads = net.backward(dout)
+    _, dout = mse_loss(net.forward(X), y)
+    grads = net.backward(dout)
     with quiet_float_errors():
         norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
     norms.flags.writeable = False  # shared by the cache
@@ -93,9 +91,8 @@ def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preacti
 def train_on_circles(net, steps=200, lr=0.05):
     """Full-batch gradient descent on the circles (MSE): returns (TrainingHistory, accuracy)."""
     X, y = circles()
-    with one_blas_thread():
-        history = train(net, X, y, steps=steps, lr=lr)
-        return history, accuracy(net.forward(X), y)
+    history = train(net, X, y, steps=steps, lr=lr)
+    return history, accuracy(net.forward(X), y)
 
 
 def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
@@ -109,8 +106,7 @@ def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activati
               weight_scale=gain(activation), residual=True, branch_scale=branch_scale,
               preactivation=preactivation, seed=seed)
     X = np.random.default_rng(seed + 1).normal(size=(n_samples, width))
-    with one_blas_thread():
-        net.forward(X)
+    net.forward(X)
     with quiet_float_errors():
         return np.array([np.mean(a * a) for a in net.activations[1:-1]])
 

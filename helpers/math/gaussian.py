@@ -17,7 +17,6 @@ from functools import lru_cache
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
 
-from ..blas import one_blas_thread
 from .checks import finite_number, positive_number, whole_number
 
 DEFAULT_POINTS = 101
@@ -40,10 +39,8 @@ def gaussian_expectation(f, mean=0.0, std=1.0, points=DEFAULT_POINTS):
 @lru_cache(maxsize=8)
 def standard_normal_rule(points):
     """Nodes z_k and weights w_k with sum_k w_k f(z_k) ~= E[f(z)] for z ~ N(0, 1) (read-only)."""
-    # an eigenvalue problem of size points: ~0.5 s for 300 nodes on two busy BLAS threads,
-    # ~0.04 s on one, and the same for every call: compute it once
-    with one_blas_thread():
-        nodes, weights = hermegauss(points)
+    # an eigenvalue problem of size points, the same for every call: compute it once
+    nodes, weights = hermegauss(points)
     weights = weights / math.sqrt(2 * math.pi)
     nodes.setflags(write=False)
     weights.setflags(write=False)

@@ -21,10 +21,6 @@ from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, w
 from .network import clip_by_global_norm
 from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
 
-# the batch for evaluation is cut into chunks this big: products of
-# (chunk, D + H) x (D + H, 4H) then stay on one BLAS thread (see rnn.py)
-EVAL_CHUNK = 32
-
 
 def make_recall_task(n_sequences, delay, n_symbols=4, seed=0):
     """x (N, delay + 1, 2K) one-hot inputs and labels (N,) in 0..K-1, the first symbol."""
@@ -75,10 +71,8 @@ class RecallModel:
         return self.params["Wh"].shape[0]
 
     def logits(self, x):
-        """x (N, T, 2K) -> logits (N, K), evaluated in small chunks."""
-        chunks = [self._forward(x[start:start + EVAL_CHUNK])[0]
-                  for start in range(0, len(x), EVAL_CHUNK)]
-        return np.concatenate(chunks)
+        """x (N, T, 2K) -> logits (N, K)."""
+        return self._forward(x)[0]
 
     def _forward(self, x):
         p = self.params

@@ -16,7 +16,6 @@ import numpy as np
 from ..math.activations import get_activation
 from ..math.statistics import rms
 from ..math.checks import choice, positive_number, quiet_float_errors, whole_number
-from ..blas import one_blas_thread
 
 NORMALIZATIONS = ("none", "batch", "layer")
 EPS = 1e-5
@@ -86,7 +85,7 @@ def normalized_network_profile(depth, width, weight_scale=1.0, normalization="la
     weights = [rng.normal(0.0, weight_scale / np.sqrt(width), size=(width, width))
                for _ in range(depth)]
     output_grad = rng.normal(size=(batch, width))
-    with one_blas_thread(), quiet_float_errors():
+    with quiet_float_errors():
         activations, grads = normalized_forward_backward(inputs, weights, normalization,
                                                          activation, output_grad)
         act_std = np.array([a.std() for a in activations])

@@ -18,7 +18,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..blas import one_blas_thread
 from ..math.activations import get_activation
 from ..math.checks import choice, whole_number
 from ..math.initializers import orthogonal
@@ -44,9 +43,7 @@ def _unit_draws(kind, width, depth, seed):
     """
     rng = np.random.default_rng(seed)
     x = rng.normal(size=width)
-    with one_blas_thread():
-        layers = [(draw_weight(kind, width, 1.0, rng), rng.normal(size=width))
-                  for _ in range(depth)]
+    layers = [(draw_weight(kind, width, 1.0, rng), rng.normal(size=width)) for _ in range(depth)]
     for array in [x] + [a for layer in layers for a in layer]:
         array.setflags(write=False)
     return x, layers
@@ -87,15 +84,14 @@ def jacobian_singular_values(depths, width, kind="gaussian", activation="linear"
     jacobian = np.eye(width)
     result = np.empty((len(depths), width))
     wanted = dict(zip(depths, range(len(depths))))
-    with one_blas_thread():
-        for layer, (unit_weight, unit_bias) in enumerate(layers, start=1):
-            W = sigma_w * unit_weight
-            h = a @ W + sigma_b * unit_bias
-            a = act.f(h)
-            # d a^[l] / d x = (d a^[l-1] / d x) W diag(phi'(h)): scale the columns
-            jacobian = (jacobian @ W) * act.df(h)
-            if layer in wanted:
-                result[wanted[layer]] = singular_values(jacobian)
+    for layer, (unit_weight, unit_bias) in enumerate(layers, start=1):
+        W = sigma_w * unit_weight
+        h = a @ W + sigma_b * unit_bias
+        a = act.f(h)
+        # d a^[l] / d x = (d a^[l-1] / d x) W diag(phi'(h)): scale the columns
+        jacobian = (jacobian @ W) * act.df(h)
+        if layer in wanted:
+            result[wanted[layer]] = singular_values(jacobian)
     return result
 
 

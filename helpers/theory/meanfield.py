@@ -25,7 +25,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..blas import one_blas_thread
 from ..math.checks import quiet_float_errors, whole_number
 from ..math.gaussian import standard_normal_rule
 
@@ -218,7 +217,7 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there
     h0 = inputs * math.sqrt(q_star if q_star > 0 else 1.0)
-    with one_blas_thread(), quiet_float_errors():
+    with quiet_float_errors():
         _, grads = tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grads)
         mean_squares = np.array([np.mean(grad * grad) for grad in grads])
     return mean_squares / mean_squares[depth]
