@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from helpers.exercises import notebook06
-from helpers.figures.notebook06 import numerical_jacobian, residual_block
+from helpers.math.gradcheck import numerical_jacobian
+from helpers.models.residual import residual_block, stream_second_moments
 from solutions import notebook06 as solutions06
 
 CHECKERS = [notebook06.check_block_jacobian, notebook06.check_variance_growth]
@@ -57,7 +58,6 @@ def test_variance_growth():
 def test_variance_growth_reference_matches_a_measurement():
     # the formula is an expectation for a symmetric stream; a wide network's stream (which
     # starts as ReLU output, all >= 0) settles to doubling once the branches dominate it
-    from helpers.figures.notebook06 import stream_second_moments
 
     moments = stream_second_moments(30)
     per_block = (moments[30] / moments[10]) ** (1 / 20)

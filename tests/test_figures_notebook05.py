@@ -1,27 +1,7 @@
-"""Notebook 05's slider figure: the cached profile equals a direct computation, and it redraws."""
+"""helpers.figures.notebook05: the gradient through time, RNN and LSTM."""
 import numpy as np
-import pytest
 
 from helpers.figures import notebook05 as through_time
-from helpers.models.rnn import gradient_through_time, init_recurrent_weights
-
-
-@pytest.mark.parametrize("cell, radius, forget_bias", [("rnn", 1.3, 0.0), ("lstm", 0.7, 2.5)])
-def test_profile_equals_a_fresh_init_at_that_radius_and_bias(cell, radius, forget_bias):
-    T = 40
-    profile = through_time.gradient_profile(cell, T, radius, forget_bias)
-    Wx, Wh, b = init_recurrent_weights(cell, through_time.INPUT_SIZE, through_time.HIDDEN_SIZE,
-                                       radius, through_time.INPUT_SCALE, forget_bias)
-    x, h0 = through_time._inputs()
-    direct = gradient_through_time(cell, x[:, :T], h0, Wx, Wh, b)
-    np.testing.assert_allclose(profile.grad_norms, direct.grad_norms, rtol=1e-9)
-
-
-def test_prediction_follows_the_measurement_in_the_vanishing_regime():
-    profile = through_time.gradient_profile("rnn", 100, 0.9)
-    measured = profile.per_step_factor()
-    assert measured < 0.9  # tanh' < 1 makes it smaller than rho alone
-    assert through_time.predicted_factor(profile, 0.9) == pytest.approx(measured, rel=0.05)
 
 
 def test_figure_moves_every_control_and_reports():
@@ -34,13 +14,6 @@ def test_figure_moves_every_control_and_reports():
     before = live.image.value
     live.set(radius=2.5)
     assert live.image.value != before and live.image.value[:4] == b"\x89PNG"
-
-
-def test_bad_settings_are_rejected():
-    with pytest.raises(ValueError, match="steps T must be a whole number from 1 to 150"):
-        through_time.gradient_profile("rnn", 151, 1.0)
-    with pytest.raises(ValueError, match="unknown cell 'gru'"):
-        through_time.gradient_profile("gru", 10, 1.0)
 
 
 def _pixels(png):

@@ -1,14 +1,11 @@
-"""Notebook 06's slider figure and the numbers behind it."""
-import math
-import re
+"""helpers.figures.notebook06: plain and residual gradients, drawn in steps."""
 import warnings
 
 import numpy as np
 import pytest
 
 from helpers.figures import FIGURES
-from helpers.figures.notebook06 import (BRANCH_SCALES, branch_scale_for, build_network,
-                                      gradient_norms, plain_vs_residual)
+from helpers.figures.notebook06 import plain_vs_residual
 
 
 @pytest.fixture(autouse=True)
@@ -34,15 +31,6 @@ def test_network_choice_hides_a_line():
     assert "plain" not in live.status.value
 
 
-def test_sigmoid_gradients_vanish_in_the_plain_network_and_not_in_the_residual_one():
-    plain = gradient_norms(100, False, "sigmoid")
-    residual = gradient_norms(100, True, "sigmoid", branch_scale_for("1/√L", 100))
-    assert plain.shape == residual.shape == (100,)
-    assert plain[0] / plain[-1] < 1e-40
-    assert residual[0] / residual[-1] > 1e-3
-    assert np.all(residual[1:-1] > 0.1 * np.median(residual))  # flat through the hidden layers
-
-
 def test_axes_move_in_steps_so_the_background_is_reused():
     live = plain_vs_residual(depth=60, activation="sigmoid")
     limits = (live.fig.axes[0].get_xlim(), live.fig.axes[0].get_ylim())
@@ -51,24 +39,6 @@ def test_axes_move_in_steps_so_the_background_is_reused():
     assert (live.fig.axes[0].get_xlim(), live.fig.axes[0].get_ylim())[0] == limits[0]
     live.set(depth=150)
     assert live.fig.axes[0].get_xlim() == (0.5, 150.5)
-
-
-def test_branch_scale_rules_and_bad_input():
-    assert branch_scale_for("1 (unscaled)", 100) == 1.0
-    assert branch_scale_for("1/√L", 100) == pytest.approx(0.1)
-    with pytest.raises(ValueError, match=re.escape(", ".join(BRANCH_SCALES))):
-        branch_scale_for("1/L", 100)
-    for bad_depth in (2, 10.5, True, "50"):
-        with pytest.raises(ValueError, match="depth must be an integer >= 3"):
-            build_network(bad_depth, True)
-    assert build_network(np.int64(5), True).depth == 5
-
-
-def test_the_figure_network_is_he_for_relu():
-    net = build_network(5, False, activation="relu", width=400, seed=1)
-    # LeCun (1/n) times gain(relu)**2 = 2: He's variance 2/n
-    assert np.var(net.weights[2]) == pytest.approx(2 / 400, rel=0.02)
-    assert math.isclose(net.weight_scale, math.sqrt(2))
 
 
 def _pixels(png):

@@ -13,10 +13,16 @@ from helpers.models.rnn import (
     BACKWARD,
     CELLS,
     FORWARD,
+    HIDDEN_SIZE,
+    INPUT_SCALE,
+    INPUT_SIZE,
+    course_inputs,
+    gradient_at_radius,
     gradient_through_time,
     init_recurrent_weights,
     lstm_backward,
     lstm_forward,
+    predicted_factor,
     rnn_backward,
     rnn_forward,
     spectral_radius,
@@ -348,3 +354,30 @@ def test_gradient_through_time_rejects_bad_settings():
         gradient_through_time("RNN2", *inputs)
     with pytest.raises(ValueError, match=r"dh_last must have shape \(N, H\) = \(2, 5\)"):
         gradient_through_time("rnn", *inputs, dh_last=np.ones((2, 4)))
+
+
+# ----- the setup notebook 05 measures ---------------------------------------------------------
+
+@pytest.mark.parametrize("cell, radius, forget_bias", [("rnn", 1.3, 0.0), ("lstm", 0.7, 2.5)])
+def test_gradient_at_radius_equals_a_fresh_init_at_that_radius_and_bias(cell, radius, forget_bias):
+    T = 40
+    profile = gradient_at_radius(cell, T, radius, forget_bias)
+    Wx, Wh, b = init_recurrent_weights(cell, INPUT_SIZE, HIDDEN_SIZE, radius, INPUT_SCALE,
+                                       forget_bias)
+    x, h0 = course_inputs()
+    direct = gradient_through_time(cell, x[:, :T], h0, Wx, Wh, b)
+    np.testing.assert_allclose(profile.grad_norms, direct.grad_norms, rtol=1e-9)
+
+
+def test_prediction_follows_the_measurement_in_the_vanishing_regime():
+    profile = gradient_at_radius("rnn", 100, 0.9)
+    measured = profile.per_step_factor()
+    assert measured < 0.9  # tanh' < 1 makes it smaller than rho alone
+    assert predicted_factor(profile, 0.9) == pytest.approx(measured, rel=0.05)
+
+
+def test_gradient_at_radius_rejects_bad_settings():
+    with pytest.raises(ValueError, match="steps must be a whole number from 1 to 150"):
+        gradient_at_radius("rnn", 151, 1.0)
+    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm', got 'gru'"):
+        gradient_at_radius("gru", 10, 1.0)

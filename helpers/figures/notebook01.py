@@ -1,15 +1,11 @@
 """Notebook 01: the size of the activations layer after layer in a deep network.
 
-The weights are W^[l] = weight_scale * B^[l] where B is fixed by the matrix kind and the
-seed, so moving the scale slider changes only the scale, not the random draw.
+The numbers come from :func:`helpers.models.profiles.activation_sizes`.
 """
-from functools import lru_cache
-
 import numpy as np
 
-from ..live.blitting import BlitLiveFigure
-from ..models.network import MLP
 from ..drawing import LayerMagnitudePlot
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
@@ -18,40 +14,7 @@ from ..live.widgets import (
     weight_scale_slider,
     width_slider,
 )
-
-MAX_DEPTH = 2000
-# the three kinds of matrix notebook 01 compares, by the init scheme that draws B
-MATRIX_KINDS = {
-    "w·I (scaled identity)": "identity",
-    "Gaussian, std w": "normal",
-    "Gaussian, std w/√n": "lecun",
-}
-
-
-@lru_cache(maxsize=8)
-def _base_weights(kind, width, seed):
-    """B^[1..MAX_DEPTH] at weight_scale 1, drawn once per (kind, width, seed)."""
-    init = MATRIX_KINDS[kind]
-    # drawing 2000 Gaussian 64x64 matrices takes ~0.1 s: do it once, not per slider move
-    return MLP([width] * (MAX_DEPTH + 1), activation="linear", init=init, seed=seed).weights
-
-
-def activation_sizes(depth, weight_scale, kind="w·I (scaled identity)", width=2,
-                     activation="linear", seed=0):
-    """RMS size of a^[l] for l = 0..depth, starting from x = (1, ..., 1), and the network.
-
-    For the scaled identity and a linear activation this is exactly weight_scale**l.
-    """
-    if kind not in MATRIX_KINDS:
-        raise ValueError(f"unknown matrix kind {kind!r}; choose one of: {', '.join(MATRIX_KINDS)}")
-    if not 1 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be between 1 and {MAX_DEPTH}, got {depth}")
-    base = _base_weights(kind, width, seed)
-    net = MLP.from_weights([weight_scale * B for B in base[:depth]], activation=activation)
-    net.forward(np.ones((1, width)))
-    stats = net.layer_stats()
-    return np.concatenate([[1.0], stats.act_rms]), net
-
+from ..models.profiles import MATRIX_KINDS, activation_sizes
 
 def _describe(sizes, net):
     depth = len(sizes) - 1

@@ -1,26 +1,14 @@
 """Notebook 02: the size of the gradients layer after layer, from the output back to the input.
 
-Two magnitudes per layer l = 1..L, both from one backward pass:
-
-- ``weight_grads[l-1]`` = ||dL/dW^[l]||, what gradient descent uses to update W^[l];
-- ``signal_grads[l-1]`` = ||dL/da^[l]||, the gradient that backprop carries down the network
-  (multiplied by g'(z) and W^T once per layer).
-
-The loss is L = sum(output * dout) for a fixed random ``dout`` (as if the loss sent back a
-random gradient of fixed size), on a fixed random batch X. As in notebook 01 the weights are
-W^[l] = weight_scale * B^[l] with B drawn once per (init, width, seed), so moving the scale
-slider rescales the same matrices instead of drawing new ones.
+Two magnitudes per layer l = 1..L, both from one backward pass
+(:func:`helpers.models.profiles.gradient_profile`): ||dL/dW^[l]||, what gradient descent
+uses to update W^[l], and ||dL/da^[l]||, the gradient that backprop carries down the network.
 """
-from dataclasses import dataclass
-from functools import lru_cache
-
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ..math.activations import get_activation
-from ..live.blitting import BlitLiveFigure
-from ..models.network import MLP
 from ..drawing import power_of_ten_axis, safe_log10
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
@@ -28,62 +16,7 @@ from ..live.widgets import (
     new_figure,
     weight_scale_slider,
 )
-from ..math.checks import quiet_float_errors
-
-MAX_DEPTH = 200
-BATCH_SIZE = 16  # enough examples for stable norms; the per-frame cost grows with it
-INITS = ("xavier", "he", "lecun")  # the schemes the figure offers (notebook 04 explains them)
-
-
-@dataclass
-class GradientProfile:
-    """Per-layer gradient sizes of one backward pass, index 0 is layer 1 (the input side).
-
-    weight_grads: (L,) ||dL/dW^[l]||.   signal_grads: (L,) ||dL/da^[l]||.
-    net: the :class:`MLP` (its ``grads`` hold the full arrays).
-    """
-
-    weight_grads: np.ndarray
-    signal_grads: np.ndarray
-    net: MLP
-
-    @property
-    def depth(self):
-        return len(self.weight_grads)
-
-
-@lru_cache(maxsize=8)
-def _fixed_draws(init, width, seed):
-    """B^[1..MAX_DEPTH] at weight_scale 1, the batch X and the output gradient dout."""
-    rng = np.random.default_rng(seed)
-    # ~0.1 s for 200 matrices of 64x64: draw them once, not on every slider move
-    base = MLP([width] * (MAX_DEPTH + 1), activation="linear", init=init, seed=rng).weights
-    X = rng.normal(size=(BATCH_SIZE, width))
-    dout = rng.normal(size=(BATCH_SIZE, width))
-    return base, X, dout
-
-
-@lru_cache(maxsize=256)
-def gradient_profile(depth, weight_scale, activation="tanh", init="xavier", width=64, seed=0):
-    """Forward and backward through ``depth`` layers; returns a :class:`GradientProfile`.
-
-    Cached: a slider dragged back and forth revisits the same settings, so each setting is
-    computed once (treat the result as read-only).
-    """
-    if init not in INITS:
-        raise ValueError(f"unknown init {init!r} for this figure; choose one of: {', '.join(INITS)}")
-    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) \
-            or not 1 <= depth <= MAX_DEPTH:
-        raise ValueError(f"depth must be a whole number between 1 and {MAX_DEPTH}, got {depth!r}")
-    get_activation(activation)  # a clear error for a misspelt name
-    base, X, dout = _fixed_draws(init, width, seed)
-    net = MLP.from_weights([weight_scale * B for B in base[:depth]], activation=activation)
-    net.forward(X)
-    grads = net.backward(dout)
-    with quiet_float_errors():
-        weight_grads = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
-        signal_grads = np.array([np.linalg.norm(da) for da in grads["activations"][1:]])
-    return GradientProfile(weight_grads, signal_grads, net)
+from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
 
 
 def describe(profile):
@@ -164,7 +97,7 @@ def _axes_limits(depth, decades):
 
 
 def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
-                            width=64, max_depth=MAX_DEPTH):
+                            width=64, max_depth=GRADIENT_MAX_DEPTH):
     """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
     fig, ax = new_figure(7.0, 3.6)
     plot = GradientProfilePlot(ax)
@@ -181,7 +114,7 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
         "depth": depth_slider(depth, max=max_depth),
         "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
         "activation": activation_dropdown(activation),
-        "init": choice_dropdown(INITS, init, "init"),
+        "init": choice_dropdown(GRADIENT_INITS, init, "init"),
     }
     moving = [plot.weight_line, plot.signal_line, plot.note]
     figure["live"] = BlitLiveFigure(fig, update, controls, moving, columns=2)

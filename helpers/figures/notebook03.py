@@ -2,23 +2,16 @@
 
 In the spirit of Glorot & Bengio (2010), figures 3-7: histograms of the activations a^[l]
 and of the back-propagated gradients dL/dz^[l], one curve per layer, for a deep network on a
-random batch. Below them, per layer, the % of saturated tanh/sigmoid units (|tanh| > 0.97,
-``LayerStats.saturated_pct``) and the % of dead ReLU units (``LayerStats.dead_pct``).
-
-Everything that depends on the network (forward, backward, every layer's histogram) is
-computed once per setting of (activation, init, weight scale) and cached; moving the layer
-slider only swaps which precomputed histograms are drawn.
+random batch. Below them, per layer, the % of saturated tanh/sigmoid units (|tanh| > 0.97)
+and the % of dead ReLU units. :func:`helpers.models.profiles.layer_histograms` computes
+every layer once per setting of (activation, init, weight scale); moving the layer slider
+only swaps which of them are drawn.
 """
-from dataclasses import dataclass
-from functools import lru_cache
-
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ..math.activations import get_activation
-from ..live.blitting import BlitLiveFigure
-from ..models.network import MLP
 from ..drawing import power_of_ten_axis
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
@@ -26,97 +19,14 @@ from ..live.widgets import (
     range_slider,
     weight_scale_slider,
 )
-from ..math.checks import quiet_float_errors
-from ..math.statistics import nice_ceiling, percent_histogram
+from ..math.activations import get_activation
+from ..math.statistics import nice_ceiling
+from ..models.profiles import HISTOGRAM_BINS as BINS
+from ..models.profiles import HISTOGRAM_INITS, HISTOGRAM_LAYERS, layer_histograms
 
-HIDDEN_LAYERS = 10
-WIDTH = 64
-BATCH_SIZE = 128
-BINS = 40
 MAX_CURVES = 5  # layers drawn at once: more curves on one axes stop being readable
-HIST_INITS = ("classic_uniform", "xavier", "he")
 # colours from dark (layers near the input) to light (near the output)
 CURVE_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8a800")
-# activations that cannot leave a known interval get that interval as their histogram range
-BOUNDED_RANGES = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
-
-
-@dataclass(frozen=True)
-class LayerHistograms:
-    """Histograms of the hidden layers l = 1..H (row 0 is layer 1), all in % of entries.
-
-    act_edges (BINS + 1,), act_pct (H, BINS): the activations a^[l].
-    grad_edges (BINS + 1,), grad_pct (H, BINS): log10 |dL/dz^[l]| of the nonzero entries
-        (the edges are even whole decades at both ends).
-    grad_zero_pct (H,): % of gradient entries that are exactly 0 (inactive ReLUs).
-    saturated_pct, dead_pct (H,): from ``MLP.layer_stats()``.
-    """
-
-    act_edges: np.ndarray
-    act_pct: np.ndarray
-    grad_edges: np.ndarray
-    grad_pct: np.ndarray
-    grad_zero_pct: np.ndarray
-    saturated_pct: np.ndarray
-    dead_pct: np.ndarray
-
-    @property
-    def hidden_layers(self):
-        return len(self.act_pct)
-
-
-def _activation_edges(activation, hidden_acts):
-    if activation in BOUNDED_RANGES:
-        low, high = BOUNDED_RANGES[activation]
-    else:
-        everything = np.concatenate([a.ravel() for a in hidden_acts])
-        everything = everything[np.isfinite(everything)]
-        low, high = (np.percentile(everything, [0.5, 99.5]) if everything.size else (-1.0, 1.0))
-        low = -nice_ceiling(-low) if low < 0 else 0.0
-        high = nice_ceiling(high) if high > 0 else 1.0
-    return np.linspace(low, high, BINS + 1)
-
-
-@lru_cache(maxsize=32)
-def layer_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0,
-                     hidden_layers=HIDDEN_LAYERS, width=WIDTH, seed=0):
-    """Forward a random batch through ``hidden_layers`` hidden layers, back-propagate a random
-    output gradient, and histogram every hidden layer once: a :class:`LayerHistograms`."""
-    get_activation(activation)
-    if init not in HIST_INITS:
-        raise ValueError(f"unknown init {init!r} for this figure; choose one of: "
-                         f"{', '.join(HIST_INITS)}")
-    rng = np.random.default_rng(seed)
-    net = MLP([width] * (hidden_layers + 2), activation=activation, init=init,
-              weight_scale=weight_scale, seed=rng)
-    X = rng.normal(size=(BATCH_SIZE, width))
-    dout = rng.normal(size=(BATCH_SIZE, width))
-    net.forward(X)
-    grads = net.backward(dout)
-    stats = net.layer_stats()
-    slope = get_activation(activation).df
-    with quiet_float_errors():
-        hidden_acts = net.activations[1:hidden_layers + 1]
-        # dL/dz^[l] = dL/da^[l] * g'(z^[l]): the gradient that reaches layer l's weights
-        hidden_dz = [grads["activations"][l] * slope(net.pre_activations[l - 1])
-                     for l in range(1, hidden_layers + 1)]
-        grad_logs = [np.log10(np.abs(dz[(dz != 0) & np.isfinite(dz)])) for dz in hidden_dz]
-    act_edges = _activation_edges(activation, hidden_acts)
-    every_log = np.concatenate(grad_logs)
-    if every_log.size:
-        low, high = np.percentile(every_log, [0.5, 99.5])
-        # whole even decades: nearby settings share the range (and the drawn axes)
-        low, high = 2 * np.floor(low / 2), 2 * np.ceil(high / 2)
-        high = max(high, low + 2)
-    else:
-        low, high = -1.0, 1.0
-    grad_edges = np.linspace(low, high, BINS + 1)
-    act_pct = np.array([percent_histogram(a[np.isfinite(a)], act_edges) for a in hidden_acts])
-    grad_pct = np.array([percent_histogram(logs, grad_edges) * logs.size / dz.size
-                         for logs, dz in zip(grad_logs, hidden_dz)])
-    grad_zero_pct = np.array([100.0 * np.mean(dz == 0) for dz in hidden_dz])
-    return LayerHistograms(act_edges, act_pct, grad_edges, grad_pct, grad_zero_pct,
-                           stats.saturated_pct[:hidden_layers], stats.dead_pct[:hidden_layers])
 
 
 def layers_to_show(first, last, max_curves=MAX_CURVES):
@@ -213,7 +123,7 @@ def describe(histograms, activation, last):
 
 
 def activation_histograms(activation="tanh", init="classic_uniform", weight_scale=1.0,
-                          layers=(1, HIDDEN_LAYERS), hidden_layers=HIDDEN_LAYERS):
+                          layers=(1, HISTOGRAM_LAYERS), hidden_layers=HISTOGRAM_LAYERS):
     """Sliders for activation, init, weight scale and the layers on show; per-layer histograms."""
     fig, axes = new_figure(7.5, 5.0, nrows=2, ncols=2, gridspec_kw={"height_ratios": [2, 1]})
     grid = axes[0, 0].get_gridspec()
@@ -244,7 +154,7 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     controls = {
         "activation": activation_dropdown(activation,
                                           options=("sigmoid", "tanh", "relu", "leaky_relu")),
-        "init": choice_dropdown(HIST_INITS, init, "init"),
+        "init": choice_dropdown(HISTOGRAM_INITS, init, "init"),
         "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
         "layers": range_slider(layers, 1, hidden_layers, "layers shown"),
     }
@@ -254,7 +164,7 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     return figure["live"]
 
 
-BENCH_MOVES = [{"layers": (first, HIDDEN_LAYERS)} for first in range(1, HIDDEN_LAYERS)] + [
+BENCH_MOVES = [{"layers": (first, HISTOGRAM_LAYERS)} for first in range(1, HISTOGRAM_LAYERS)] + [
     {"layers": (1, last)} for last in (3, 6, 10)] + [
     {"activation": a} for a in ("sigmoid", "relu", "leaky_relu", "tanh")] + [
     {"weight_scale": s} for s in (0.5, 2.0, 1.0)] + [{"init": "xavier"}]

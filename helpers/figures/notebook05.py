@@ -1,70 +1,21 @@
 """Notebook 05: how much of the gradient on the last state h_T reaches each earlier step.
 
-A batch of N_SEQUENCES random input sequences (D = INPUT_SIZE features, N(0, 1)) is drawn
-once; the cell's weights come from :func:`helpers.rnn.init_recurrent_weights` with the same
-seed for every slider setting, so the radius slider rescales one fixed W_h. The loss reads
-only h_T, and the figure shows ||dL/dh_t|| for t = 0..T on a decades axis. For the vanilla
-RNN a dashed line shows the prediction (rho * mean tanh')^(T - t); for the LSTM it shows
-||dL/dc_t||, the gradient on the cell state.
+The figure shows ||dL/dh_t|| for t = 0..T on a decades axis, from
+:func:`helpers.models.rnn.gradient_at_radius`. For the vanilla RNN a dashed line shows the
+prediction (rho * mean tanh')^(T - t); for the LSTM it shows ||dL/dc_t||, the gradient on
+the cell state.
 """
-from functools import lru_cache
-
 import numpy as np
 
 from ..drawing import ComparedMagnitudesPlot
-from ..models.rnn import gradient_through_time, init_recurrent_weights
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
 
-MAX_STEPS = 150
-N_SEQUENCES = 4
-INPUT_SIZE = 4
-HIDDEN_SIZE = 32
-INPUT_SCALE = 1.0
 CELL_NAMES = {"vanilla RNN": "rnn", "LSTM": "lstm"}
 MEASURED = "measured ‖∂L/∂h_t‖"
 PREDICTED = "predicted (ρ · mean tanh′)^(T−t)"
 CELL_STATE = "LSTM cell state ‖∂L/∂c_t‖"
-
-
-@lru_cache(maxsize=2)
-def _inputs(seed=0):
-    """x (N_SEQUENCES, MAX_STEPS, INPUT_SIZE) and h0 = 0, drawn once."""
-    x = np.random.default_rng(seed).normal(size=(N_SEQUENCES, MAX_STEPS, INPUT_SIZE))
-    return x, np.zeros((N_SEQUENCES, HIDDEN_SIZE))
-
-
-def _check_steps(steps):
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= MAX_STEPS:
-        raise ValueError(f"steps T must be a whole number from 1 to {MAX_STEPS}, got {steps!r}")
-    return int(steps)
-
-
-@lru_cache(maxsize=4)
-def _weights_at_radius_one(cell, seed=0):
-    """Wx, Wh, b with every recurrent block at spectral radius 1 (the eigenvalues: once)."""
-    return init_recurrent_weights(cell, INPUT_SIZE, HIDDEN_SIZE, 1.0, INPUT_SCALE, seed=seed)
-
-
-@lru_cache(maxsize=256)
-def gradient_profile(cell, steps, radius, forget_bias=0.0, seed=0):
-    """The :class:`helpers.rnn.GradientThroughTime` of ``cell`` ("rnn"/"lstm") over T = steps,
-    recurrent blocks at spectral radius ``radius`` (forget_bias is used by the LSTM only)."""
-    steps = _check_steps(steps)
-    if cell not in CELL_NAMES.values():
-        raise ValueError(f"unknown cell {cell!r}; choose one of: {', '.join(CELL_NAMES.values())}")
-    Wx, Wh_one, b = _weights_at_radius_one(cell, seed)
-    # the same as init_recurrent_weights(..., radius, ..., forget_bias): it only rescales W_h
-    Wh, b = radius * Wh_one, b.copy()
-    if cell == "lstm":
-        b[HIDDEN_SIZE:2 * HIDDEN_SIZE] = forget_bias
-    x, h0 = _inputs(seed)
-    return gradient_through_time(cell, x[:, :steps], h0, Wx, Wh, b)
-
-
-def predicted_factor(profile, radius):
-    """rho * mean tanh'(z_t) over all steps, sequences and units: the RNN's per-step factor."""
-    return radius * float(np.mean(profile.tanh_slopes))
 
 
 def _describe(cell, profile, radius):
@@ -110,7 +61,7 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
     def update(steps, radius, cell, forget_bias):
         key = CELL_NAMES[cell]
         controls["forget_bias"].disabled = key == "rnn"
-        profile = gradient_profile(key, steps, radius, forget_bias)
+        profile = gradient_at_radius(key, steps, radius, forget_bias)
         t = profile.steps
         values = {MEASURED: profile.grad_norms}
         if key == "rnn":

@@ -1,46 +1,21 @@
 """Notebook 06: plain and residual networks side by side, layer by layer.
 
-Both networks are the course's MLP on the two-circles problem (``helpers.data.make_circles``)
-at initialization: L layers of width ``WIDTH``, LeCun's variance 1/n times the activation's
-gain (for ReLU that is He's 2/n). The residual one adds identity skips to every hidden layer
-but the first and the last (see :mod:`helpers.network`):
-
-    post-activation:  a^[l] = a^[l-1] + s * g(a^[l-1] @ W^[l] + b^[l])
-    pre-activation:   a^[l] = a^[l-1] + s * (g(a^[l-1]) @ W^[l] + b^[l])
-
-with branch scale s either 1 or 1/sqrt(L). Each configuration is computed once and cached,
-so moving a slider back to a setting already seen only redraws; and the axes limits move in
-steps, so most frames redraw only the two lines over a stored background (blitting).
+||dL/dW^[l]|| at initialization from :func:`helpers.models.residual.gradient_norms`, each
+configuration computed once; the axes limits move in steps, so most frames redraw only the
+two lines over a stored background (blitting).
 """
-import math
-import numbers
-from functools import lru_cache
-
 import numpy as np
 
-from ..math.activations import get_activation
-from ..live.blitting import BlitLiveFigure
-from ..models.data import accuracy, make_circles
-from ..math.gradcheck import numerical_gradient
-from ..math.initializers import gain
-from ..math.layers import activation_forward, affine_forward, mse_loss, residual_forward
-from ..models.network import MLP, make_sizes, train
 from ..drawing import ComparedMagnitudesPlot
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
-from ..math.checks import quiet_float_errors
+from ..math.activations import get_activation
+from ..models.residual import BRANCH_SCALES, branch_scale_for, gradient_norms
 
-WIDTH = 16
-N_SAMPLES = 200
 MIN_DEPTH, MAX_DEPTH = 20, 150
 # the figure's axes limits move in these steps (see _axis_limits)
 DEPTH_TIERS = (25, 50, 100, MAX_DEPTH)
 DECADE_LADDER = (5, 10, 20, 40, 80, 160, 320)  # float64 ends near 1e308
-
-# rule name -> s as a function of the depth L
-BRANCH_SCALES = {
-    "1 (unscaled)": lambda depth: 1.0,
-    "1/√L": lambda depth: 1.0 / math.sqrt(depth),
-}
 # block name -> preactivation flag of the MLP
 BLOCKS = {
     "pre-activation: a + s·(g(a)W + b)": True,
@@ -48,93 +23,6 @@ BLOCKS = {
 }
 NETWORKS = ("plain and residual", "plain", "residual")
 PLAIN, RESIDUAL = "plain", "residual"
-
-
-def branch_scale_for(rule, depth):
-    """The branch scale s that ``rule`` (a key of BRANCH_SCALES) gives at depth L."""
-    if rule not in BRANCH_SCALES:
-        raise ValueError(f"unknown branch scale rule {rule!r}; choose one of: {', '.join(BRANCH_SCALES)}")
-    return BRANCH_SCALES[rule](depth)
-
-
-@lru_cache(maxsize=4)
-def circles(n_samples=N_SAMPLES, seed=0):
-    """The two-circles data every network of this notebook sees: X (N, 2), y (N, 1) in {-1, +1}."""
-    return make_circles(n_samples, seed=seed)
-
-
-def build_network(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
-                  width=WIDTH, seed=0):
-    """A fresh MLP [2, width, ..., width, 1] of ``depth`` layers, LeCun init times gain(activation)."""
-    if isinstance(depth, bool) or not isinstance(depth, numbers.Integral) or depth < 3:
-        raise ValueError(f"depth must be an integer >= 3 (a residual block needs a hidden layer "
-                         f"on each side), got {depth!r}")
-    return MLP(make_sizes(int(depth), width, n_in=2, n_out=1), activation=activation, init="lecun",
-               weight_scale=gain(activation), residual=residual, branch_scale=branch_scale,
-               preactivation=preactivation, seed=seed)
-
-
-@lru_cache(maxsize=512)
-def gradient_norms(depth, residual, activation="relu", branch_scale=1.0, preactivation=True,
-                   width=WIDTH, seed=0):
-    """||dL/dW^[l]|| (Frobenius) for l = 1..L, shape (L,): at initialization, MSE loss on the circles."""
-    net = build_network(depth, residual, activation, branch_scale, preactivation, width, seed)
-    X, y = circles()
-    _, dout = mse_loss(net.forward(X), y)
-    grads = net.backward(dout)
-    with quiet_float_errors():
-        norms = np.array([np.linalg.norm(dW) for dW in grads["weights"]])
-    norms.flags.writeable = False  # shared by the cache
-    return norms
-
-
-def train_on_circles(net, steps=200, lr=0.05):
-    """Full-batch gradient descent on the circles (MSE): returns (TrainingHistory, accuracy)."""
-    X, y = circles()
-    history = train(net, X, y, steps=steps, lr=lr)
-    return history, accuracy(net.forward(X), y)
-
-
-def stream_second_moments(blocks, branch_scale=1.0, preactivation=True, activation="relu",
-                          width=256, n_samples=128, seed=0):
-    """E[a^2] of the residual stream after each of ``blocks`` blocks: (blocks + 1,), entry 0 is a^[1].
-
-    A wide network (He-style init, LeCun times gain) fed Gaussian inputs X (n_samples, width),
-    so the averages are close to their expectations.
-    """
-    net = MLP(make_sizes(blocks + 2, width), activation=activation, init="lecun",
-              weight_scale=gain(activation), residual=True, branch_scale=branch_scale,
-              preactivation=preactivation, seed=seed)
-    X = np.random.default_rng(seed + 1).normal(size=(n_samples, width))
-    net.forward(X)
-    with quiet_float_errors():
-        return np.array([np.mean(a * a) for a in net.activations[1:-1]])
-
-
-def residual_block(a, W, b, branch_scale=1.0, activation="tanh"):
-    """One post-activation block, a + s * g(a @ W + b), from the layers' forward functions.
-
-    a: (N, n), W: (n, n), b: (n,) -> (N, n).
-    """
-    z, _ = affine_forward(a, W, b)
-    branch, _ = activation_forward(z, activation)
-    out, _ = residual_forward(a, branch, branch_scale)
-    return out
-
-
-def numerical_jacobian(f, a):
-    """J[i, j] = d f(a)[0, j] / d a[0, i] by central differences, for one example a: (1, n).
-
-    Row i says how every output moves when input i moves (the convention of ``a @ W``).
-    """
-    a = np.array(a, dtype=float)
-    n_out = f(a).shape[1]
-    columns = []
-    for j in range(n_out):
-        pick = np.zeros((1, n_out))
-        pick[0, j] = 1.0  # the gradient of output j alone
-        columns.append(numerical_gradient(lambda: f(a), a, pick)[0])
-    return np.column_stack(columns)
 
 
 def _ratio_text(values):

@@ -3,7 +3,7 @@
 - activations  -- g(z) and g'(z) for linear, sigmoid, tanh, relu, leaky_relu
 - initializers -- the variance_scaling core, named schemes (lecun, xavier, he, ...), gain()
 - layers       -- *_forward / *_backward pairs and the losses
-- gradcheck    -- numerical gradients and rel_error, to check every backward pass
+- gradcheck    -- numerical gradients, Jacobians and rel_error, to check every backward
 - gaussian     -- E[f(z)] for Gaussian z by Gauss-Hermite quadrature
 - statistics   -- scale_safe (norms and stds that do not overflow), % histograms
 - checks       -- argument checks with one wording, and quiet_float_errors()

@@ -36,3 +36,18 @@ def rel_error(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     denominator = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / max(denominator, 1e-12))
+
+
+def numerical_jacobian(f, a):
+    """J[i, j] = d f(a)[0, j] / d a[0, i] by central differences, for one example a: (1, n).
+
+    Row i says how every output moves when input i moves (the convention of ``a @ W``).
+    """
+    a = np.array(a, dtype=float)
+    n_out = f(a).shape[1]
+    columns = []
+    for j in range(n_out):
+        pick = np.zeros((1, n_out))
+        pick[0, j] = 1.0  # the gradient of output j alone
+        columns.append(numerical_gradient(lambda: f(a), a, pick)[0])
+    return np.column_stack(columns)
