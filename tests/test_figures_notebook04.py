@@ -9,7 +9,7 @@ from helpers.models.profiles import SCHEME_NAMES
 
 
 def test_figure_is_registered_and_every_bench_move_redraws():
-    builder, moves = FIGURES["04_initialization"]
+    builder, moves = FIGURES["04_initialization_through_depth"]
     live = builder()
     assert set(live.controls) == {"scheme", "activation", "depth", "width"}
     assert {option[1] for option in live.controls["scheme"].options} == set(SCHEME_NAMES)

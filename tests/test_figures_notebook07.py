@@ -4,8 +4,7 @@ import warnings
 import pytest
 
 from helpers.figures import FIGURES
-from helpers.figures.edge_of_chaos import describe_point, edge_of_chaos
-from helpers.figures.notebook07 import jacobian_spectrum
+from helpers.figures.notebook07 import describe_point, edge_of_chaos, jacobian_spectrum
 
 
 @pytest.fixture(autouse=True)

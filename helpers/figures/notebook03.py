@@ -52,16 +52,10 @@ class HistogramStackPlot:
 
     def set_limits(self, edges, all_rows):
         """Axes limits that fit every layer's histogram, so moving the layer slider never
-        changes them (and the fixed parts of the figure need not be redrawn).
-        Returns True when they changed."""
+        changes them (and the fixed parts of the figure need not be drawn again)."""
         top = 1.1 * max(all_rows.max(), 1e-3)
-        limits = ((float(edges[0]), float(edges[-1])),
-                  (0.0, nice_ceiling(top) if top <= 100 else 105.0))  # never above 100 %
-        if limits == (self.ax.get_xlim(), self.ax.get_ylim()):
-            return False
-        self.ax.set_xlim(*limits[0])
-        self.ax.set_ylim(*limits[1])
-        return True
+        self.ax.set_xlim(float(edges[0]), float(edges[-1]))
+        self.ax.set_ylim(0.0, nice_ceiling(top) if top <= 100 else 105.0)  # never above 100 %
 
     def update(self, edges, rows, layers):
         """rows: the (BINS,) percentages of each layer in ``layers``."""
@@ -72,37 +66,36 @@ class HistogramStackPlot:
 
 
 class LayerPercentPlot:
-    """Per layer, % saturated (tanh, sigmoid) or % dead (ReLU), with the layers on show shaded."""
+    """Per layer, % saturated (tanh, sigmoid) or % dead (ReLU), with the layers on show shaded.
 
-    def __init__(self, ax):
+    Which of the two it shows is written inside the axes (a moving artist), so the axes
+    themselves never change and are drawn once.
+    """
+
+    def __init__(self, ax, hidden_layers):
         self.ax = ax
         (self.line,) = ax.plot([], [], marker="o", markersize=4, color="crimson")
         self.span = ax.axvspan(0.5, 1.5, color="tab:blue", alpha=0.12)
-        ax.xaxis.set_major_locator(MaxNLocator(10, integer=True))
+        self.label = ax.text(0.01, 0.9, "", transform=ax.transAxes, va="top", color="crimson")
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.set_xlabel("hidden layer l")
+        ax.set_ylabel("% of units")
+        ax.set_xlim(0.5, hidden_layers + 0.5)
         ax.set_ylim(-3, 103)
         ax.grid(True, alpha=0.3)
 
-    def set_limits(self, histograms, activation):
-        """The fixed parts for one network: x range and the y label. True when they changed."""
-        ylabel = "% saturated" if get_activation(activation).saturates else "% dead units"
-        xlim = (0.5, histograms.hidden_layers + 0.5)
-        if (ylabel, xlim) == (self.ax.get_ylabel(), self.ax.get_xlim()):
-            return False
-        self.ax.set_ylabel(ylabel)
-        self.ax.set_xlim(*xlim)
-        return True
-
     def update(self, histograms, activation, first, last):
+        saturates = get_activation(activation).saturates
+        self.label.set_text("saturated" if saturates else "dead")
         layers = np.arange(1, histograms.hidden_layers + 1)
-        if get_activation(activation).saturates:
-            percent = histograms.saturated_pct
-        else:
-            percent = histograms.dead_pct
-        self.line.set_data(layers, percent)
+        self.line.set_data(layers, histograms.saturated_pct if saturates else histograms.dead_pct)
         self.span.set_x(first - 0.5)
         self.span.set_width(last - first + 1)
+
+    @property
+    def moving_artists(self):
+        return [self.line, self.span, self.label]
 
 
 def key_html(layers):
@@ -131,19 +124,14 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     axes[1, 1].remove()
     act_plot = HistogramStackPlot(axes[0, 0], "activation value a^[l]")
     grad_plot = HistogramStackPlot(axes[0, 1], "size of the entries |dL/dz^[l]|")
-    power_of_ten_axis(grad_plot.ax.xaxis, max_ticks=6)  # the histogram is over log10 |.|
-    percent_plot = LayerPercentPlot(fig.add_subplot(grid[1, :]))
-
-    figure = {}  # the BlitLiveFigure, once built
+    power_of_ten_axis(grad_plot.ax.xaxis, max_ticks=5)  # the histogram is over log10 |.|
+    percent_plot = LayerPercentPlot(fig.add_subplot(grid[1, :]), hidden_layers)
 
     def update(activation, init, weight_scale, layers):
         first, last = layers
         histograms = layer_histograms(activation, init, weight_scale, hidden_layers)
-        changed = [act_plot.set_limits(histograms.act_edges, histograms.act_pct),
-                   grad_plot.set_limits(histograms.grad_edges, histograms.grad_pct),
-                   percent_plot.set_limits(histograms, activation)]
-        if any(changed) and "live" in figure:
-            figure["live"].invalidate_background()  # new limits: draw the fixed parts again
+        act_plot.set_limits(histograms.act_edges, histograms.act_pct)
+        grad_plot.set_limits(histograms.grad_edges, histograms.grad_pct)
         shown = layers_to_show(first, last)
         rows = [l - 1 for l in shown]
         act_plot.update(histograms.act_edges, histograms.act_pct[rows], shown)
@@ -158,10 +146,8 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
         "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
         "layers": range_slider(layers, 1, hidden_layers, "layers shown"),
     }
-    # only the curves, the % line and the shading move when the layer slider moves
-    moving = act_plot.curves + grad_plot.curves + [percent_plot.line, percent_plot.span]
-    figure["live"] = BlitLiveFigure(fig, update, controls, moving, columns=2)
-    return figure["live"]
+    moving = act_plot.curves + grad_plot.curves + percent_plot.moving_artists
+    return BlitLiveFigure(fig, update, controls, moving, columns=2)
 
 
 BENCH_MOVES = [{"layers": (first, HISTOGRAM_LAYERS)} for first in range(1, HISTOGRAM_LAYERS)] + [

@@ -5,10 +5,8 @@ The figure shows ||dL/dh_t|| for t = 0..T on a decades axis, from
 prediction (rho * mean tanh')^(T - t); for the LSTM it shows ||dL/dc_t||, the gradient on
 the cell state.
 """
-import numpy as np
-
-from ..drawing import ComparedMagnitudesPlot
-from ..live.blitting import BlitLiveFigure
+from ..drawing import MagnitudePlot
+from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
 from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
 
@@ -18,12 +16,12 @@ PREDICTED = "predicted (ρ · mean tanh′)^(T−t)"
 CELL_STATE = "LSTM cell state ‖∂L/∂c_t‖"
 
 
-def _describe(cell, profile, radius):
+def describe(cell, profile, radius):
+    """One line: what is left at h_0, and the measured (and predicted) factor per step."""
     steps = len(profile.steps) - 1
-    first = profile.grad_norms[0]
     if profile.first_nonfinite_step is not None:
         return f"overflow: the gradient is inf from step t = {profile.first_nonfinite_step} back"
-    text = f"‖∂L/∂h_0‖ = {first:.2g} after T = {steps} steps back"
+    text = f"‖∂L/∂h_0‖ = {profile.grad_norms[0]:.2g} after T = {steps} steps back"
     if steps < 2:
         return text
     measured = profile.per_step_factor()
@@ -33,30 +31,12 @@ def _describe(cell, profile, radius):
     return text + f"; per step: measured {measured:.3f}; ‖∂L/∂c_0‖ = {profile.cell_grad_norms[0]:.2g}"
 
 
-STEP_TIERS = (25, 50, 100, MAX_STEPS)
-
-
-def _axis_limits(steps, low, high):
-    """Axes limits that change only in steps (T tiers; 5-decade tiers, 10 for wide ranges), so
-    most frames reuse a drawn background (ticks, labels, legend) and only the lines are new."""
-    right = next(tier for tier in STEP_TIERS if tier >= steps)
-    room = 1 + 0.1 * (high - low)
-    tier = 5 if high - low < 15 else 10
-    bottom = tier * np.floor((low - 1) / tier)
-    top = tier * np.ceil((high + room) / tier)
-    return (-0.5, right + 0.5), (float(bottom), float(top))
-
-
-def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forget_bias=3.0):
+def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bias=3.0):
     """Sliders for T, the spectral radius of W_h, the cell and the LSTM's forget-gate bias."""
     fig, ax = new_figure(7.0, 3.6)
-    plot = ComparedMagnitudesPlot(ax, [MEASURED, PREDICTED, CELL_STATE], ylabel="gradient norm",
-                                  xlabel="time step t", colors=["C0", "C1", "C2"], legend=False)
-    plot.lines[PREDICTED].set_linestyle("--")
-    plot.lines[CELL_STATE].set_linestyle("--")
-    live = None  # the figure below; update() tells it which background the frame needs
-    legend_for = {"cell": None}
-    background = {"key": None}  # the axes setting of the last frame
+    plot = MagnitudePlot(ax, [MEASURED, PREDICTED, CELL_STATE], ylabel="gradient norm",
+                         xlabel="time step t", colors=["C0", "C1", "C2"],
+                         styles=["-", "--", "--"], legend_loc="lower right")
 
     def update(steps, radius, cell, forget_bias):
         key = CELL_NAMES[cell]
@@ -68,34 +48,23 @@ def gradient_through_time_figure(steps=100, radius=1.0, cell="vanilla RNN", forg
             values[PREDICTED] = predicted_factor(profile, radius) ** (steps - t.astype(float))
         else:
             values[CELL_STATE] = profile.cell_grad_norms
-        low, high = plot.update(t, values, autoscale=False)
-        xlim, ylim = _axis_limits(steps, low, high)
-        if (xlim, ylim) != (ax.get_xlim(), ax.get_ylim()):
-            ax.set_xlim(xlim)
-            ax.set_ylim(ylim)
-        if legend_for["cell"] != key:  # the legend lists only the lines shown
-            ax.legend(handles=[plot.lines[label] for label in values], loc="lower right",
-                      fontsize=9)
-            legend_for["cell"] = key
-        background["key"] = (xlim, ylim, key)
-        if live is not None:
-            live.use_background(background["key"])
-        return _describe(key, profile, radius)
+        plot.update(t, values)
+        return describe(key, profile, radius)
 
     controls = {
         "steps": depth_slider(steps, min=5, max=MAX_STEPS, step=5, description="steps T"),
-        "radius": weight_scale_slider(radius, min=0.1, max=3.0, description="spectral radius ρ of W_h"),
+        "radius": weight_scale_slider(radius, min=0.1, max=3.0,
+                                      description="spectral radius ρ of W_h"),
         "cell": choice_dropdown(CELL_NAMES, cell, "cell"),
         "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
                                            description="forget-gate bias b_f"),
     }
-    live = BlitLiveFigure(fig, update, controls, list(plot.lines.values()), columns=2)
-    live.use_background(background["key"], drawn_already=True)  # the first frame's
-    return live
+    # the legend lists the lines of the chosen cell: it is part of what a background shows
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2,
+                          background_key=lambda: (axes_limits(fig), plot.legend_labels))
 
 
 BENCH_MOVES = ([{"steps": T} for T in (20, 50, 100, 130, 150)]
                + [{"radius": r} for r in (0.5, 0.9, 1.1, 1.5, 2.0, 3.0)]
                + [{"cell": "LSTM"}] + [{"forget_bias": b} for b in (-1.0, 0.0, 1.0, 3.0, 5.0)]
                + [{"steps": T} for T in (60, 90, 120)] + [{"cell": "vanilla RNN"}])
-

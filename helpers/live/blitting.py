@@ -1,89 +1,78 @@
 """A LiveFigure that draws its fixed parts once and only the moving artists on each frame.
 
 Most of a frame's time goes into text: tick labels, axis labels, legends (about 80% of a
-two-panel figure here, measured with cProfile). When a figure's axes limits never change,
+two-panel figure here, measured with cProfile). When a figure's axes limits stay the same,
 all of that is the same on every frame. :class:`BlitLiveFigure` renders the figure once
-without its *dynamic* artists, keeps that picture (the "background"), and per frame
-restores it and draws just the dynamic artists on top: the classic matplotlib blitting
-technique, applied to the Agg canvas that feeds the ``ipywidgets.Image``.
+without its *moving* artists, keeps that picture (the "background"), and per frame restores
+it and draws just the moving artists on top: the classic matplotlib blitting technique,
+applied to the Agg canvas that feeds the ``ipywidgets.Image``.
 
-Fixed artists are always under the moving ones, so give any fixed line that a moving
-artist may cover a low zorder (or make it dynamic too; legends usually should be). Use it
-when the axes are fixed; call :meth:`invalidate_background` after changing
-anything that is not in ``dynamic_artists`` (the next frame then draws everything).
-A plain ``fig.savefig`` still draws every artist.
+The one rule: a background is kept per *key*, by default the limits of every axes, so a
+figure whose limits move in steps (:func:`helpers.drawing.stepped_limits`) draws each
+setting's fixed parts once and returns to it for free. A figure whose fixed parts change in
+another way too (a legend, an axis label) passes ``background_key``, a function of no
+arguments that returns everything they depend on. Fixed artists are always under the moving
+ones, so give a fixed line that a moving artist may cover a low zorder. A plain
+``fig.savefig`` still draws every artist.
 """
+from collections import OrderedDict
+
+import matplotlib
 import numpy as np
 
 from ..math.checks import quiet_float_errors
 from .png import encode_png
-from .widgets import LiveFigure
+from .widgets import FRAME_STYLE, LiveFigure
+
+
+def axes_limits(fig):
+    """The x and y limits of every axes of ``fig``: the default background key."""
+    return tuple((ax.get_xlim(), ax.get_ylim()) for ax in fig.axes)
 
 
 class BlitLiveFigure(LiveFigure):
-    """Like :class:`helpers.widgets.LiveFigure`, plus ``dynamic_artists`` redrawn per frame.
+    """Like :class:`helpers.live.widgets.LiveFigure`, plus ``moving_artists`` drawn per frame.
 
     Only :meth:`render` differs, so everything that works with a LiveFigure (``set``, the
     benchmark, a plain ``fig.savefig``, which draws every artist) works with this one too.
     """
 
-    def __init__(self, fig, update, controls, dynamic_artists, columns=None,
-                 keyed_by_limits=False):
-        """``keyed_by_limits=True``: for figures whose ``update`` moves the axes limits in
-        steps and changes nothing else that is fixed — the background is chosen by the
-        current limits of every axes (see :meth:`use_background`) before each frame."""
-        self.dynamic_artists = list(dynamic_artists)
-        self.keyed_by_limits = keyed_by_limits
-        self._background = None
-        self._saved_backgrounds, self._background_key = {}, None
+    MAX_BACKGROUNDS = 16  # the most recently used; about 1 MB each at 700 x 360 pixels
+
+    def __init__(self, fig, update, controls, moving_artists, columns=None,
+                 background_key=None):
+        self.moving_artists = list(moving_artists)
+        self.background_key = background_key or (lambda: axes_limits(fig))
+        self._backgrounds = OrderedDict()  # key -> the picture of the fixed parts
+        self.backgrounds_drawn = 0  # full draws so far: the slow frames (the bench counts them)
         super().__init__(fig, update, controls, columns=columns)
 
-    def invalidate_background(self):
-        self._background = None
-        self._saved_backgrounds.clear()  # drawn before the change: stale too
+    def render(self):
+        """PNG bytes of the current frame: the background of this key plus the moving artists."""
+        canvas = self.fig.canvas
+        key = self.background_key()
+        with quiet_float_errors(), matplotlib.rc_context(FRAME_STYLE):  # ticks near 1e308 are fine
+            if key in self._backgrounds:
+                self._backgrounds.move_to_end(key)
+                canvas.restore_region(self._backgrounds[key])
+            else:
+                self._backgrounds[key] = self._draw_background()
+                while len(self._backgrounds) > self.MAX_BACKGROUNDS:
+                    self._backgrounds.popitem(last=False)
+            # in zorder, as a full draw would stack them (legends, zorder 5, end on top)
+            for artist in sorted(self.moving_artists, key=lambda artist: artist.get_zorder()):
+                (artist.axes or self.fig).draw_artist(artist)
+        return encode_png(np.asarray(canvas.buffer_rgba()))
 
-    MAX_SAVED_BACKGROUNDS = 16  # about 1 MB each at 700x360 px
-
-    def use_background(self, key, drawn_already=False):
-        """For figures whose axes limits change in steps: switch to the background drawn for
-        axes setting ``key`` (any hashable), keeping the current one, so returning to a
-        setting already seen costs no full draw. Call it from ``update`` after setting the
-        limits; a new key means the next frame draws everything. ``drawn_already=True``
-        labels the background drawn last (e.g. at construction) as ``key``'s."""
-        if drawn_already:
-            self._background_key = key
-            return
-        if key == self._background_key:
-            return
-        if self._background_key is not None and self._background is not None:
-            self._saved_backgrounds[self._background_key] = self._background
-            while len(self._saved_backgrounds) > self.MAX_SAVED_BACKGROUNDS:
-                self._saved_backgrounds.pop(next(iter(self._saved_backgrounds)))  # the oldest
-        self._background_key = key
-        self._background = self._saved_backgrounds.get(key)
-
-    def _capture_background(self):
-        # a full draw skips animated artists: mark the dynamic ones only for this draw
-        for artist in self.dynamic_artists:
+    def _draw_background(self):
+        """Draw every fixed artist and keep the picture (a full draw skips animated artists,
+        so the moving ones are marked animated for this draw only)."""
+        self.backgrounds_drawn += 1
+        for artist in self.moving_artists:
             artist.set_animated(True)
         try:
             self.fig.canvas.draw()
-            self._background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+            return self.fig.canvas.copy_from_bbox(self.fig.bbox)
         finally:
-            for artist in self.dynamic_artists:
+            for artist in self.moving_artists:
                 artist.set_animated(False)
-
-    def render(self):
-        """PNG bytes of the current frame: the kept background plus the dynamic artists."""
-        canvas = self.fig.canvas
-        if self.keyed_by_limits:
-            self.use_background(tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.fig.axes))
-        with quiet_float_errors():
-            if self._background is None:
-                self._capture_background()
-            else:
-                canvas.restore_region(self._background)
-            # in zorder, as a full draw would stack them (legends, zorder 5, end on top)
-            for artist in sorted(self.dynamic_artists, key=lambda artist: artist.get_zorder()):
-                (artist.axes or self.fig).draw_artist(artist)
-        return encode_png(np.asarray(canvas.buffer_rgba()))

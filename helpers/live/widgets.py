@@ -1,13 +1,12 @@
-"""Sliders wired to figures that redraw fast. The only module that imports ipywidgets.
+"""Sliders wired to figures that redraw fast.
 
 The pattern (measured in bench/): build a matplotlib Figure once, without pyplot, with the
 Agg canvas; on every slider move update the existing artists and render the canvas to a PNG
 that goes into an ``ipywidgets.Image``. That avoids pyplot's figure manager, the inline
 backend's ``bbox_inches="tight"`` pass and a new Output area per frame.
 """
-import math
-
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -17,6 +16,10 @@ from ..math.checks import quiet_float_errors
 from .png import encode_png
 
 FIGURE_DPI = 100
+# Text is the slowest part of drawing a frame, and FreeType's hinting triples the time to lay
+# out a label (measured: 86 instead of 248 microseconds for "1e-300"); at 100 dpi the
+# difference does not show. Every frame is drawn in this style.
+FRAME_STYLE = {"text.hinting": "none"}
 
 
 def new_figure(width=7.0, height=3.6, **subplot_kwargs):
@@ -30,7 +33,7 @@ def new_figure(width=7.0, height=3.6, **subplot_kwargs):
 def render_png(fig):
     """Draw ``fig`` on its Agg canvas and return PNG bytes (``helpers.png``: unfiltered rows at
     zlib level 1, about half the encoding time of PIL's fastest level, same pixels)."""
-    with quiet_float_errors():  # ticks near 1e308
+    with quiet_float_errors(), matplotlib.rc_context(FRAME_STYLE):  # ticks near 1e308 are fine
         fig.canvas.draw()
     return encode_png(np.asarray(fig.canvas.buffer_rgba()))
 

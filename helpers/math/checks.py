@@ -48,8 +48,7 @@ def positive_number(name, value, or_zero=False):
 
 
 def choice(name, value, options):
-    """``value`` if it is one of ``options`` (any iterable of names, e.g. a dict's keys)."""
-    options = list(options)
+    """``value`` if it is one of ``options`` (a tuple of names, or a dict whose keys they are)."""
     try:
         known = value in options
     except TypeError:  # an unhashable value, e.g. a list, is no name
