@@ -35,11 +35,22 @@ def test_course_facts_about_tanh_slopes():
     assert mean_square_slope == pytest.approx(_riemann(lambda z: TANH_SLOPE(z) ** 2), abs=1e-9)
 
 
-def test_sigmoid_slope_facts():
-    sigmoid_slope = get_activation("sigmoid").df
-    assert sigmoid_slope(np.zeros(1))[0] == 0.25
-    assert sigmoid_slope(np.linspace(-10, 10, 100_001)).max() == 0.25
-    assert f"{0.25 ** 10:.1e}" == "9.5e-07"
+def test_means_and_stds_may_be_arrays():
+    expected = gaussian_expectation(lambda z: z**2, mean=np.array([0.0, 1.0, 2.0]),
+                                    std=np.array([1.0, 2.0, 0.0]))
+    np.testing.assert_allclose(expected, [1.0, 5.0, 4.0], rtol=1e-13)  # E[z^2] = mean^2 + std^2
+    grid = gaussian_expectation(np.tanh, mean=[[0.5], [1.0]], std=[1.0, 2.0])
+    assert grid.shape == (2, 2)
+    assert grid[0, 1] == pytest.approx(gaussian_expectation(np.tanh, 0.5, 2.0), rel=1e-14)
+
+
+def test_the_mean_field_integrals_are_these_expectations():
+    from helpers.theory.meanfield import QUADRATURE_POINTS, expectation_at_variance
+
+    variances = np.array([0.0, 0.3, 1.0, 4.0])
+    np.testing.assert_array_equal(
+        expectation_at_variance(TANH_SLOPE, variances),
+        gaussian_expectation(TANH_SLOPE, std=np.sqrt(variances), points=QUADRATURE_POINTS))
 
 
 def test_wider_inputs_leave_less_slope_and_need_more_nodes():
@@ -61,6 +72,7 @@ def test_no_warnings_up_to_the_largest_allowed_rule():
     ({"f": 3.0}, "f must be a function"),
     ({"std": -1.0}, "std must be a finite number >= 0"),
     ({"std": float("nan")}, "std must be a finite number"),
+    ({"std": [1.0, -1.0]}, "std must be a finite number >= 0 \\(or an array of them\\)"),
     ({"mean": "0"}, "mean must be a finite number"),
     ({"points": 0}, "points must be a whole number from 1 to 300"),
     ({"points": 1001}, "points must be a whole number from 1 to 300"),

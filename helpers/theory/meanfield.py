@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..math.checks import quiet_float_errors, whole_number
-from ..math.gaussian import standard_normal_rule
+from ..math.gaussian import gaussian_expectation, standard_normal_rule
 
 # 201 nodes: E[tanh'(sqrt(q) z)^2] agrees with a fine Riemann sum to ~2e-11 at q = 1 and ~3e-7
 # at q = 4 (101 nodes: 7e-5 there); the error grows with q as tanh'(sqrt(q) z) sharpens
@@ -54,16 +54,15 @@ def check_variances(sigma_w2, sigma_b2):
 
 
 def expectation_at_variance(f, variance):
-    """E[f(sqrt(variance) * z)] for z ~ N(0, 1), by Gauss-Hermite quadrature.
+    """E[f(sqrt(variance) * z)] for z ~ N(0, 1): :func:`helpers.math.gaussian.gaussian_expectation`
+    with std = sqrt(variance) and this module's QUADRATURE_POINTS nodes.
 
     ``f`` acts elementwise; ``variance`` is a number or an array (the result has its shape).
-    (helpers.gaussian.gaussian_expectation is the scalar version with a mean and a std.)
     """
     variance = np.asarray(variance, dtype=float)
     if np.any(variance < 0) or not np.all(np.isfinite(variance)):
         raise ValueError(f"variance must be finite and >= 0, got {variance!r}")
-    points = np.sqrt(variance)[..., None] * _NODES  # (..., K)
-    return f(points) @ _WEIGHTS
+    return gaussian_expectation(f, std=np.sqrt(variance), points=QUADRATURE_POINTS)
 
 
 def _tanh_squared(h):
