@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..math.initializers import gain
+from ..math.initializers import TANH_GAIN
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes
@@ -130,7 +130,6 @@ def check_he_init(initializer):
 
 
 TANH_N_IN = 400
-TANH_GAIN = gain("tanh")  # 5/3
 
 
 def check_tanh_std(answer, n_in=TANH_N_IN):

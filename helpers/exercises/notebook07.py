@@ -1,10 +1,9 @@
 """Exercises of notebook 07 (beyond the sources: the edge of chaos)."""
 import math
 
+from ..math.initializers import TANH_GAIN
 from ..theory.meanfield import chi1, depth_scale
 from . import as_number, correct, is_placeholder, not_attempted, wrong
-
-TANH_GAIN = 5.0 / 3.0
 
 
 def check_critical_sigma_w2(answer):

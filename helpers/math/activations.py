@@ -11,6 +11,9 @@ import numpy as np
 from .checks import choice
 
 LEAKY_SLOPE = 0.01  # the slope leaky ReLU keeps for z < 0 (PyTorch's default)
+# |tanh(z)| above this counts as saturated (Karpathy's threshold): then
+# tanh'(z) < 1 - 0.97**2, and the unit passes on less than 6% of its gradient
+SATURATION_LEVEL = 0.97
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import numpy as np
 from .activations import LEAKY_SLOPE, get_activation
 from .checks import choice
 
+TANH_GAIN = 5.0 / 3.0  # PyTorch's gain for tanh (calculate_gain)
 MODES = ("fan_in", "fan_out", "fan_avg")
 DISTRIBUTIONS = ("normal", "uniform")
 
@@ -91,7 +92,7 @@ def gain(activation, negative_slope=LEAKY_SLOPE):
     """
     name = get_activation(activation).name
     if name == "tanh":
-        return 5.0 / 3.0
+        return TANH_GAIN
     if name == "relu":
         return math.sqrt(2.0)
     if name == "leaky_relu":

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..math.activations import get_activation
+from ..math.activations import SATURATION_LEVEL, get_activation
 from ..math.checks import as_rng, positive_number, quiet_float_errors, whole_number
 from ..math.initializers import initialize
 from ..math.statistics import rms, scale_safe
@@ -32,9 +32,9 @@ from ..math.layers import (
     residual_forward,
 )
 
-# |tanh(z)| > 0.97 means tanh'(z) < 1 - 0.97**2: the unit passes on < 6% of its gradient.
-# The same fraction of the peak derivative defines "saturated" for sigmoid.
-SATURATION_FRACTION = 1.0 - 0.97**2
+# saturated: g'(z) below this fraction of its peak, which for tanh means |tanh(z)| above
+# SATURATION_LEVEL; the same fraction of the peak defines "saturated" for sigmoid
+SATURATION_FRACTION = 1.0 - SATURATION_LEVEL**2
 
 
 def make_sizes(depth, width, n_in=None, n_out=None):
