@@ -123,13 +123,6 @@ def range_slider(value, min, max, description, step=1):
                                   description=description, style={"description_width": "initial"})
 
 
-def log_slider(value, min, max, description, steps_per_decade=10):
-    """A slider over values spread across decades (exponents from log10(min) to log10(max))."""
-    return widgets.FloatLogSlider(value=value, base=10, min=math.log10(min), max=math.log10(max),
-                                  step=1 / steps_per_decade, description=description,
-                                  style={"description_width": "initial"})
-
-
 def activation_dropdown(value="tanh", options=ACTIVATION_NAMES, description="activation"):
     return widgets.Dropdown(value=value, options=list(options), description=description)
 

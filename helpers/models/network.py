@@ -268,10 +268,6 @@ class MLP:
                     stats["grad_to_weight"][l] = grad_norm / np.linalg.norm(self.weights[l])
         return LayerStats(**stats, first_nonfinite_layer=self.first_nonfinite_layer)
 
-    def parameters(self):
-        """All trainable arrays, weights first then biases (the order ``gradients`` uses)."""
-        return self.weights + self.biases
-
 
 @dataclass
 class TrainingHistory:
