@@ -1,7 +1,6 @@
 """helpers.figures.notebook06: plain and residual gradients, drawn in steps."""
 import warnings
 
-import numpy as np
 import pytest
 
 from helpers.figures import FIGURES

@@ -11,6 +11,7 @@ from helpers.math.layers import (
     affine_forward,
     residual_backward,
     residual_forward,
+    softmax_cross_entropy,
 )
 
 TOLERANCE = 1e-7
@@ -57,3 +58,14 @@ def test_mse_gradient_matches_numerical():
     _, dpred = mse_loss(pred, target)
     numeric = numerical_gradient(lambda: np.array(mse_loss(pred, target)[0]), pred, 1.0)
     assert rel_error(dpred, numeric) < TOLERANCE
+
+
+def test_softmax_cross_entropy_gradient_matches_numerical():
+    rng = np.random.default_rng(0)
+    logits, labels = rng.normal(size=(5, 4)), rng.integers(0, 4, size=5)
+    loss, dlogits = softmax_cross_entropy(logits, labels)
+    numeric = numerical_gradient(lambda: np.array(softmax_cross_entropy(logits, labels)[0]),
+                                 logits, 1.0)
+    assert rel_error(dlogits, numeric) < 1e-7
+    # uniform logits: the loss is ln K
+    assert softmax_cross_entropy(np.zeros((3, 4)), np.array([0, 1, 2]))[0] == pytest.approx(np.log(4))

@@ -44,7 +44,7 @@ def test_mlp_backward_matches_numerical(activation, block):
         # pre-activation block g reads a^[l-1]; its exact zeros are ReLU outputs of the layer
         # below, which stay 0 under small perturbations.)
         # A step h = 1e-5 in one weight moves an input of g by about h * |a| < 3e-5 here.
-        inputs = np.concatenate([net._caches[l][1][0].ravel() for l in range(net.depth)])
+        inputs = np.concatenate([cache.activation.z.ravel() for cache in net._caches])
         assert np.min(np.abs(inputs[inputs != 0])) > 5e-5
     grads = net.backward(dout)
 

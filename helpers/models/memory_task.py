@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
+from ..math.layers import softmax_cross_entropy
 from .network import clip_by_global_norm
 from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
 
@@ -35,17 +36,6 @@ def make_recall_task(n_sequences, delay, n_symbols=4, seed=0):
     steps = np.arange(1, delay + 1)
     x[np.arange(N)[:, None], steps[None, :], K + distractors] = 1.0
     return x, labels
-
-
-def softmax_cross_entropy(logits, labels):
-    """Mean cross-entropy of softmax(logits) (N, K) against integer labels (N,) -> loss, dlogits."""
-    shifted = logits - logits.max(axis=1, keepdims=True)  # exp never overflows
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    N = len(labels)
-    loss = -float(log_probs[np.arange(N), labels].mean())
-    dlogits = np.exp(log_probs)
-    dlogits[np.arange(N), labels] -= 1.0
-    return loss, dlogits / N
 
 
 @dataclass

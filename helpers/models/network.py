@@ -15,6 +15,7 @@ with a^[0] = X. In code the lists are 0-based: ``weights[0]`` is W^[1].
 """
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,6 +24,8 @@ from ..math.checks import as_rng, positive_number, quiet_float_errors, whole_num
 from ..math.initializers import initialize
 from ..math.statistics import rms, scale_safe
 from ..math.layers import (
+    ActivationCache,
+    AffineCache,
     activation_backward,
     activation_forward,
     affine_backward,
@@ -56,6 +59,15 @@ def _check_sizes(sizes):
         raise ValueError(f"sizes must be a list of two or more layer widths, like [4, 64, 64, 1], "
                          f"got {sizes!r}")
     return [whole_number("every layer width in sizes", width) for width in widths]
+
+
+class LayerCache(NamedTuple):
+    """What backward needs of one layer: its affine map's and its activation's caches, and
+    the branch scale of its skip connection (None without one)."""
+
+    affine: AffineCache
+    activation: ActivationCache
+    residual: float | None
 
 
 @dataclass
@@ -200,7 +212,7 @@ class MLP:
                     if self.residual[l]:
                         g, residual_cache = residual_forward(a, g, self.branch_scale)
                 a = g
-                self._caches.append((affine_cache, activation_cache, residual_cache))
+                self._caches.append(LayerCache(affine_cache, activation_cache, residual_cache))
                 self.pre_activations.append(z)
                 self.activations.append(a)
                 if self.first_nonfinite_layer is None and not np.all(np.isfinite(a)):
@@ -225,16 +237,16 @@ class MLP:
         da_list[depth] = da
         with quiet_float_errors():
             for l in reversed(range(depth)):
-                affine_cache, activation_cache, residual_cache = self._caches[l]
+                cache = self._caches[l]
                 da_branch, da_skip = da, None
-                if residual_cache is not None:
-                    da_skip, da_branch = residual_backward(da, residual_cache)
-                if residual_cache is not None and self.preactivation:
-                    dh, dW[l], db[l] = affine_backward(da_branch, affine_cache)
-                    da = activation_backward(dh, activation_cache)
+                if cache.residual is not None:
+                    da_skip, da_branch = residual_backward(da, cache.residual)
+                if cache.residual is not None and self.preactivation:
+                    dh, dW[l], db[l] = affine_backward(da_branch, cache.affine)
+                    da = activation_backward(dh, cache.activation)
                 else:
-                    dz = activation_backward(da_branch, activation_cache)
-                    da, dW[l], db[l] = affine_backward(dz, affine_cache)
+                    dz = activation_backward(da_branch, cache.activation)
+                    da, dW[l], db[l] = affine_backward(dz, cache.affine)
                 if da_skip is not None:
                     da = da + da_skip
                 da_list[l] = da
@@ -252,7 +264,7 @@ class MLP:
         with quiet_float_errors():
             for l in range(depth):
                 a = self.activations[l + 1]
-                z = self._caches[l][1][0]  # what g was applied to: z^[l], or a^[l-1] if pre-activation
+                z = self._caches[l].activation.z  # z^[l], or a^[l-1] in a pre-activation block
                 stats["act_mean"][l] = a.mean()
                 stats["act_std"][l] = scale_safe(np.std, a)
                 stats["act_rms"][l] = scale_safe(rms, a)

@@ -11,6 +11,8 @@ running averages for test time are left out: this course looks at networks at
 initialization). Backward passes follow the CS231n convention and are gradient-checked
 in tests/test_normalization.py.
 """
+from typing import NamedTuple
+
 import numpy as np
 
 from ..math.activations import get_activation
@@ -19,6 +21,13 @@ from ..math.checks import choice, positive_number, quiet_float_errors, whole_num
 
 NORMALIZATIONS = ("none", "batch", "layer")
 EPS = 1e-5
+
+
+class NormCache(NamedTuple):
+    x_hat: np.ndarray  # the normalized input
+    inv_std: np.ndarray  # 1 / sqrt(var + eps), per unit (batch norm) or per example (layer norm)
+    gamma: np.ndarray
+    axis: int  # 0: over the batch (batch norm), 1: over the units (layer norm)
 
 
 def _normalize_forward(x, gamma, beta, axis, eps):
@@ -32,18 +41,18 @@ def _normalize_forward(x, gamma, beta, axis, eps):
     centered = x - mean
     inv_std = 1.0 / np.sqrt((centered * centered).mean(axis=axis, keepdims=True) + eps)
     x_hat = centered * inv_std
-    return gamma * x_hat + beta, (x_hat, inv_std, gamma, axis)
+    return gamma * x_hat + beta, NormCache(x_hat, inv_std, gamma, axis)
 
 
 def _normalize_backward(dout, cache):
-    x_hat, inv_std, gamma, axis = cache
+    x_hat, axis = cache.x_hat, cache.axis
     # gamma and beta are per unit (D,) for both kinds: their gradients sum over the batch
     dgamma = (dout * x_hat).sum(axis=0)
     dbeta = dout.sum(axis=0)
-    dx_hat = dout * gamma
+    dx_hat = dout * cache.gamma
     # d x_hat / d x removes the mean and the component along x_hat, then scales by 1/std
-    dx = inv_std * (dx_hat - dx_hat.mean(axis=axis, keepdims=True)
-                    - x_hat * (dx_hat * x_hat).mean(axis=axis, keepdims=True))
+    dx = cache.inv_std * (dx_hat - dx_hat.mean(axis=axis, keepdims=True)
+                          - x_hat * (dx_hat * x_hat).mean(axis=axis, keepdims=True))
     return dx, dgamma, dbeta
 
 

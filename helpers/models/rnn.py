@@ -1,4 +1,4 @@
-"""Recurrent layers over whole sequences: the vanilla (tanh) RNN and the LSTM.
+"""Recurrent layers: the vanilla (tanh) RNN and the LSTM, one step and whole sequences.
 
 An RNN applies the *same* weights at every time step, so unrolled over T steps it is a
 T-layer deep network whose layers all share Wx, Wh and b. Backpropagation through time
@@ -13,18 +13,24 @@ networks of notebooks 01-02.
                   c_t = f * c_{t-1} + i * g               (additive: dc_{t-1} = f * dc_t)
                   h_t = o * tanh(c_t)
 
+Read :func:`rnn_step_forward` and :func:`lstm_step_forward` (and their backward passes)
+first: one step each, in the CS231n style, they are the reference. :func:`rnn_forward` and
+:func:`lstm_forward` run the same recurrences over a whole sequence, written for speed (the
+tests check that they equal stepping the reference).
+
 Shapes (batch-first, the CS231n convention): x (N, T, D) holds N sequences of T steps with
 D features; h0 (N, H) is the state before the first step. The math counts steps t = 1..T,
 the arrays hold them in columns 0..T-1 (``h[:, t - 1]`` is h_t), and h_0 is ``h0``.
-Every ``*_backward`` takes ``dh`` (N, T, H), the upstream gradient on every h_t, never
-modifies it or the cache, and returns the gradients of all inputs.
+Every ``*_backward`` takes the upstream gradient (``dh`` (N, T, H) on every h_t for a whole
+sequence), never modifies it or the cache, and returns the gradients of all inputs.
 """
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
-from ..math.statistics import scale_safe
+from ..math.activations import get_activation
 from ..math.checks import (
     choice,
     finite_array,
@@ -33,11 +39,86 @@ from ..math.checks import (
     quiet_float_errors,
     whole_number,
 )
+from ..math.statistics import scale_safe
 
 CELLS = ("rnn", "lstm")
+sigmoid = get_activation("sigmoid").f
 
 
-# ----- checking inputs ---------------------------------------------------------------------
+# ----- one step: the reference to read -------------------------------------------------------
+
+class RNNStepCache(NamedTuple):
+    x: np.ndarray
+    prev_h: np.ndarray
+    Wx: np.ndarray
+    Wh: np.ndarray
+    next_h: np.ndarray
+
+
+def rnn_step_forward(x, prev_h, Wx, Wh, b):
+    """next_h = tanh(x @ Wx + prev_h @ Wh + b).
+
+    x (N, D), prev_h (N, H), Wx (D, H), Wh (H, H), b (H,) -> next_h (N, H), cache.
+    """
+    next_h = np.tanh(x @ Wx + prev_h @ Wh + b)
+    return next_h, RNNStepCache(x, prev_h, Wx, Wh, next_h)
+
+
+def rnn_step_backward(dnext_h, cache):
+    """dnext_h (N, H) -> dx (N, D), dprev_h (N, H), dWx (D, H), dWh (H, H), db (H,)."""
+    dz = dnext_h * (1.0 - cache.next_h**2)  # tanh'(z) = 1 - tanh(z)^2
+    return (dz @ cache.Wx.T, dz @ cache.Wh.T, cache.x.T @ dz, cache.prev_h.T @ dz,
+            dz.sum(axis=0))
+
+
+class LSTMStepCache(NamedTuple):
+    x: np.ndarray
+    prev_h: np.ndarray
+    prev_c: np.ndarray
+    Wx: np.ndarray
+    Wh: np.ndarray
+    i: np.ndarray
+    f: np.ndarray
+    o: np.ndarray
+    g: np.ndarray
+    next_c: np.ndarray
+
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    """One LSTM step, the gates in the order i, f, o, g.
+
+    x (N, D), prev_h (N, H), prev_c (N, H), Wx (D, 4H), Wh (H, 4H), b (4H,)
+    -> next_h (N, H), next_c (N, H), cache.
+    """
+    H = prev_h.shape[1]
+    a = x @ Wx + prev_h @ Wh + b  # (N, 4H): what each of the four gates reads
+    i = sigmoid(a[:, :H])  # input gate: how much of the candidate to write
+    f = sigmoid(a[:, H:2 * H])  # forget gate: how much of the cell state to keep
+    o = sigmoid(a[:, 2 * H:3 * H])  # output gate: how much of the cell state to show
+    g = np.tanh(a[:, 3 * H:])  # the candidate values
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+    return next_h, next_c, LSTMStepCache(x, prev_h, prev_c, Wx, Wh, i, f, o, g, next_c)
+
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    """dnext_h, dnext_c (N, H), the gradients on next_h and next_c
+    -> dx (N, D), dprev_h (N, H), dprev_c (N, H), dWx (D, 4H), dWh (H, 4H), db (4H,)."""
+    i, f, o, g = cache.i, cache.f, cache.o, cache.g
+    tanh_c = np.tanh(cache.next_c)
+    # next_c reaches the loss directly and through next_h = o * tanh(next_c)
+    dc = dnext_c + dnext_h * o * (1.0 - tanh_c**2)
+    dprev_c = dc * f  # the additive path: only the forget gate multiplies
+    # back through the gates' nonlinearities: sigmoid' = s (1 - s), tanh' = 1 - tanh^2
+    da = np.concatenate([dc * g * i * (1.0 - i),
+                         dc * cache.prev_c * f * (1.0 - f),
+                         dnext_h * tanh_c * o * (1.0 - o),
+                         dc * i * (1.0 - g**2)], axis=1)
+    return (da @ cache.Wx.T, da @ cache.Wh.T, dprev_c, cache.x.T @ da, cache.prev_h.T @ da,
+            da.sum(axis=0))
+
+
+# ----- whole sequences: the same recurrences, written for speed ------------------------------
 
 def _check_inputs(x, h0, Wx, Wh, b, blocks):
     """Check shapes and finiteness; ``blocks`` is 1 for the RNN, 4 for the LSTM."""
@@ -70,18 +151,35 @@ def _check_upstream(dh, shape):
     return dh
 
 
-def _check_cache(cache, cell):
-    if not (isinstance(cache, tuple) and cache and cache[0] == cell):
+def _check_cache(cache, kind, cell):
+    if not isinstance(cache, kind):
         raise ValueError(f"cache must be the second value returned by {cell}_forward")
-    return cache[1:]
+    return cache
 
-
-# ----- the vanilla RNN ---------------------------------------------------------------------
 
 # Inside, arrays are time-major, (T, N, ...): the slice for one step is contiguous. Each step
-# multiplies [x_t, h_{t-1}] (N, D + H) by W = [Wx; Wh] (D + H, width) in one small product:
-# OpenBLAS runs small products on one thread, but splits big ones (above ~2.6e5
-# multiply-adds) across threads, which is many times slower on a busy machine.
+# multiplies [x_t, h_{t-1}] (N, D + H) by W = [Wx; Wh] (D + H, width) in one product instead
+# of two: the loop's time goes into numpy calls, so fewer of them is faster.
+
+class RNNCache(NamedTuple):
+    """What rnn_backward needs, time-major: [x_t, h_{t-1}] (T, N, D + H), W = [Wx; Wh], h_t."""
+
+    xh: np.ndarray
+    W: np.ndarray
+    h: np.ndarray
+
+
+class LSTMCache(NamedTuple):
+    """What lstm_backward needs, time-major: [x_t, h_{t-1}], W = [Wx; Wh], the gates i, f, o, g
+    after their nonlinearities (T, N, 4H), c_0..c_T (T + 1, N, H), tanh(c_t) and h_t."""
+
+    xh: np.ndarray
+    W: np.ndarray
+    gates: np.ndarray
+    c: np.ndarray
+    tanh_c: np.ndarray
+    h: np.ndarray
+
 
 def _stack_weights(Wx, Wh):
     return np.concatenate([Wx, Wh], axis=0)
@@ -108,12 +206,12 @@ def rnn_forward(x, h0, Wx, Wh, b):
         for t in range(T):
             xh[t, :, D:] = previous
             previous = h[t] = np.tanh(xh[t] @ W + b)
-    return _batch_first(h), ("rnn", xh, W, h)
+    return _batch_first(h), RNNCache(xh, W, h)
 
 
 def _rnn_backward(dh, cache):
     """rnn_backward plus dh_total (N, T, H): the full gradient dL/dh_t on every step."""
-    xh, W, h = _check_cache(cache, "rnn")  # time-major
+    xh, W, h = _check_cache(cache, RNNCache, "rnn")
     T, N, H = h.shape
     D = W.shape[0] - H
     dh = _check_upstream(dh, (N, T, H)).swapaxes(0, 1)  # a time-major view, never written to
@@ -140,8 +238,6 @@ def rnn_backward(dh, cache):
     grads, _ = _rnn_backward(dh, cache)
     return grads
 
-
-# ----- the LSTM ------------------------------------------------------------------------------
 
 def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     """The LSTM over T steps, gates in the order i, f, o, g; the cell state starts at c0 = 0.
@@ -184,13 +280,13 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
             np.multiply(o, tanh_c[t], out=h[t])  # h_t = o * tanh(c_t)
             if t + 1 < T:
                 xh[t + 1, :, D:] = h[t]
-    return _batch_first(h), ("lstm", xh, W, gates, c, tanh_c, h)
+    return _batch_first(h), LSTMCache(xh, W, gates, c, tanh_c, h)
 
 
 def _lstm_backward(dh, cache):
     """lstm_backward plus dh_total and dc_total (N, T + 1, H): dL/dh_t, and dL/dc_t for
     t = 0..T (dL/dc_0 included: it says how much reaches the start through the cell state)."""
-    xh, W, gates, c, tanh_c, h = _check_cache(cache, "lstm")  # time-major
+    xh, W, gates, c, tanh_c, h = _check_cache(cache, LSTMCache, "lstm")
     T, N, H = h.shape
     D = W.shape[0] - H
     dh = _check_upstream(dh, (N, T, H)).swapaxes(0, 1)  # a time-major view, never written to
