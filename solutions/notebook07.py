@@ -1,6 +1,5 @@
 """Reference answers for notebook 07."""
-from helpers.exercises.notebook07 import layers_for_gradient_factor
-from helpers.theory.meanfield import critical_sigma_w2
+from helpers.theory.meanfield import chi1, critical_sigma_w2
 
 
 def critical_sigma_w2_without_bias():
@@ -9,5 +8,9 @@ def critical_sigma_w2_without_bias():
 
 
 def layers_to_shrink_gradient(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
-    # the first whole L with chi_1**L < 1/factor
-    return layers_for_gradient_factor(sigma_w2, sigma_b2, factor)
+    # count layers until the squared gradient, multiplied by chi_1 per layer, is below 1/factor
+    per_layer = float(chi1(sigma_w2, sigma_b2))
+    layers, size = 0, 1.0
+    while size >= 1 / factor:
+        layers, size = layers + 1, size * per_layer
+    return layers

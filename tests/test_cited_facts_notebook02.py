@@ -1,4 +1,4 @@
-"""Facts notebooks 02 and 03 cite from the literature, pinned against their Markdown.
+"""Facts notebook 02 cites from the literature, pinned against its Markdown.
 
 The numbers are not computed by the notebooks, so nbval cannot keep them true: this test
 does. Sources: He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition" (2015;

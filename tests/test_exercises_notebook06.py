@@ -13,11 +13,11 @@ CHECKERS = [notebook06.check_block_jacobian, notebook06.check_variance_growth]
 def test_reference_jacobian_matches_finite_differences():
     a, W, b, s = notebook06.exercise_block()
     numeric = numerical_jacobian(lambda x: residual_block(x, W, b, s, "tanh"), a)
-    assert np.allclose(solutions06.block_jacobian(), numeric, atol=1e-9)
+    assert np.allclose(solutions06.block_jacobian(*notebook06.exercise_block()), numeric, atol=1e-9)
 
 
 def test_block_jacobian_reference_is_correct():
-    assert notebook06.check_block_jacobian(solutions06.block_jacobian()).correct
+    assert notebook06.check_block_jacobian(solutions06.block_jacobian(*notebook06.exercise_block())).correct
 
 
 @pytest.mark.parametrize("mistake, phrase", [
@@ -32,7 +32,7 @@ def test_block_jacobian_reference_is_correct():
 def test_block_jacobian_typical_mistakes(mistake, phrase):
     a, W, b, s = notebook06.exercise_block()
     z = a @ W + b
-    answer = mistake(solutions06.block_jacobian(), np.eye(4), a, W, b, s, z)
+    answer = mistake(solutions06.block_jacobian(*notebook06.exercise_block()), np.eye(4), a, W, b, s, z)
     feedback = notebook06.check_block_jacobian(answer)
     assert feedback.status == "wrong"
     assert phrase in feedback.message

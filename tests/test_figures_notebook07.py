@@ -1,17 +1,10 @@
 """Notebook 07's slider figures: they build, redraw on every move, and report the theory."""
-import warnings
 
 import pytest
 
 from helpers.figures import FIGURES
 from helpers.figures.notebook07 import describe_point, edge_of_chaos, jacobian_spectrum
 
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def test_registered_for_the_benchmark():

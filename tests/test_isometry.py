@@ -1,5 +1,4 @@
 """Singular values of the input-output Jacobian: the deep linear facts and the tanh case."""
-import warnings
 
 import numpy as np
 import pytest
@@ -8,12 +7,6 @@ from helpers.theory import isometry
 from helpers.math.gradcheck import rel_error
 from helpers.theory.meanfield import critical_sigma_w2, fixed_point_variance
 
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def test_deep_linear_gaussian_variance_of_s2_grows_like_depth():

