@@ -3,15 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.math.checks import (
-    as_rng,
-    choice,
-    finite_array,
-    finite_number,
-    positive_number,
-    quiet_float_errors,
-    whole_number,
-)
+from helpers.math.checks import as_rng, choice, finite_array, finite_number, positive_number
+from helpers.math.checks import quiet_float_errors, whole_number
 
 
 @pytest.mark.parametrize("value", [3, np.int64(3)])
