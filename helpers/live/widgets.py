@@ -31,7 +31,7 @@ def new_figure(width=7.0, height=3.6, **subplot_kwargs):
 
 
 def render_png(fig):
-    """Draw ``fig`` on its Agg canvas and return PNG bytes (``helpers.png``: unfiltered rows at
+    """Draw ``fig`` on its Agg canvas and return PNG bytes (``helpers.live.png``: unfiltered rows at
     zlib level 1, about half the encoding time of PIL's fastest level, same pixels)."""
     with quiet_float_errors(), matplotlib.rc_context(FRAME_STYLE):  # ticks near 1e308 are fine
         fig.canvas.draw()

@@ -140,7 +140,7 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
     """Train ``cell`` on the recall task with ``delay``; returns a :class:`RecallRun`.
 
     ``optimizer`` is "adam" or "sgd" (plain gradient descent); ``clip_norm`` None turns
-    clipping off. ``progress`` optionally wraps the step range (e.g. helpers.widgets.progress).
+    clipping off. ``progress`` optionally wraps the step range (e.g. helpers.live.widgets.progress).
     """
     steps = whole_number("steps", steps)
     batch_size = whole_number("batch_size", batch_size)

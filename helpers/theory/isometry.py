@@ -12,7 +12,7 @@ al. 2014; Pennington et al. 2017) means nothing vanishes or explodes in any dire
 Weights have variance sigma_w2 / n: "gaussian" draws N(0, sigma_w2 / n) entries,
 "orthogonal" is sqrt(sigma_w2) times a random orthogonal matrix. Biases are N(0, sigma_b2).
 For a tanh network the input is drawn with per-unit variance q* (see
-:mod:`helpers.meanfield`), so every layer already sits at the fixed point.
+:mod:`helpers.theory.meanfield`), so every layer already sits at the fixed point.
 """
 from functools import lru_cache
 
