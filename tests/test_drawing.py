@@ -6,6 +6,7 @@ from helpers.drawing import (
     DECADE_LADDER,
     LAYER_TIERS,
     MagnitudePlot,
+    place_axis_labels,
     power_of_ten_axis,
     safe_log10,
     stepped_limits,
@@ -78,3 +79,25 @@ def test_output_first_puts_the_last_layer_on_the_left():
     plot.update(np.arange(1, 31), {"g": np.ones(30)})
     left, right = ax.get_xlim()
     assert left > right and right == 0.5
+
+
+def test_placed_axis_labels_clear_the_widest_tick_labels_and_never_move():
+    fig, ax = new_figure(5, 3)
+    power_of_ten_axis(ax.yaxis)
+    ax.set_xlabel("layer l")
+    ax.set_ylabel("size")
+    place_axis_labels(ax, "1e-300")
+    positions = []
+    for bottom in (-2.0, -330.0):  # narrow tick labels, then the widest, 1e-300
+        ax.set_ylim(bottom, 5.0)
+        render_png(fig)
+        renderer = fig.canvas.get_renderer()
+        ylabel, xlabel = ax.yaxis.label.get_window_extent(renderer), \
+            ax.xaxis.label.get_window_extent(renderer)
+        positions.append((ylabel.x1, xlabel.y1))
+        assert all(ylabel.x1 <= tick.get_window_extent(renderer).x0
+                   for tick in ax.get_yticklabels() if tick.get_text())
+        assert all(xlabel.y1 <= tick.get_window_extent(renderer).y0
+                   for tick in ax.get_xticklabels() if tick.get_text())
+    assert positions[0] == positions[1]
+

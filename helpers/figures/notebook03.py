@@ -10,7 +10,7 @@ only swaps which of them are drawn.
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from ..drawing import power_of_ten_axis
+from ..drawing import place_axis_labels, power_of_ten_axis
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import (
     activation_dropdown,
@@ -48,6 +48,7 @@ class HistogramStackPlot:
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
+        place_axis_labels(ax, "0.000")  # the widest y labels: small percentages
         ax.grid(True, alpha=0.3)
 
     def set_limits(self, edges, all_rows):
@@ -81,6 +82,7 @@ class LayerPercentPlot:
         ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.set_xlabel("hidden layer l")
         ax.set_ylabel("% of units")
+        place_axis_labels(ax, "100")
         ax.set_xlim(0.5, hidden_layers + 0.5)
         ax.set_ylim(-3, 103)
         ax.grid(True, alpha=0.3)
