@@ -18,7 +18,7 @@ FLOAT64_TINY = np.finfo(np.float64).smallest_subnormal  # ~4.9e-324: below it, 0
 
 # right ends of the layer (or step) axis, and of the magnitude axis in decades either way
 LAYER_TIERS = (10, 20, 50, 100, 150, 200, 500, 1000, 2000, 5000)
-DECADE_LADDER = (2, 5, 10, 20, 50, 100, 200, 330)  # float64 spans 1e-324 ... 1e308
+DECADE_LADDER = (5, 10, 20, 50, 100, 200, 330)  # float64 spans 1e-324 ... 1e308
 
 
 def power_of_ten_axis(axis, max_ticks=7):
@@ -106,7 +106,7 @@ class MagnitudePlot:
         self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=10)
         # a few ticks: their labels are most of the time a full draw takes
         power_of_ten_axis(ax.yaxis, max_ticks=6)
-        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(5, integer=True, steps=[1, 2, 5, 10]))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         place_axis_labels(ax, "1e-300")
