@@ -95,8 +95,8 @@ class MagnitudePlot:
         self.mark_limits = mark_limits
         self.top_room = top_room
         self.output_first = output_first
-        self.legend_loc = legend_loc
-        self.legend_labels = None
+        if legend_loc:  # every line, drawn once with the fixed parts (a hidden line's too)
+            ax.legend(loc=legend_loc, fontsize=9)
         self.overflow_line = ax.axvline(np.nan, color="crimson", linestyle="--", linewidth=1.5,
                                         visible=mark_limits)
         self.underflow_line = ax.axvline(np.nan, color="royalblue", linestyle="--",
@@ -115,13 +115,11 @@ class MagnitudePlot:
     def update(self, layers, values_by_label, note=""):
         layers = np.asarray(layers, dtype=float)
         low, high = 0.0, 0.0  # 1e0 always shows
-        shown = []
         for label, line in self.lines.items():
             values = values_by_label.get(label)
             line.set_visible(values is not None)
             if values is None:
                 continue
-            shown.append(label)
             decades = safe_log10(values)
             line.set_data(layers, decades)
             finite = decades[np.isfinite(decades)]
@@ -133,10 +131,6 @@ class MagnitudePlot:
             low, high = self._mark_limits(layers, values_by_label[next(iter(self.lines))],
                                           low, high)
         self.note.set_text(note)
-        if self.legend_loc and tuple(shown) != self.legend_labels:  # list only the lines shown
-            self.ax.legend(handles=[self.lines[label] for label in shown],
-                           loc=self.legend_loc, fontsize=9)
-            self.legend_labels = tuple(shown)
         xlim, ylim = stepped_limits(layers[0], layers[-1], low, high, self.top_room)
         self.ax.set_xlim(xlim[::-1] if self.output_first else xlim)
         self.ax.set_ylim(ylim)

@@ -6,13 +6,13 @@ prediction (rho * mean tanh')^(T - t); for the LSTM it shows ||dL/dc_t||, the gr
 the cell state.
 """
 from ..drawing import MagnitudePlot
-from ..live.blitting import BlitLiveFigure, axes_limits
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
 from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
 
 CELL_NAMES = {"vanilla RNN": "rnn", "LSTM": "lstm"}
 MEASURED = "measured ‖∂L/∂h_t‖"
-PREDICTED = "predicted (ρ · mean tanh′)^(T−t)"
+PREDICTED = "RNN, predicted (ρ · mean tanh′)^(T−t)"
 CELL_STATE = "LSTM cell state ‖∂L/∂c_t‖"
 
 
@@ -59,9 +59,7 @@ def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bia
         "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
                                            description="forget-gate bias b_f"),
     }
-    # the legend lists the lines of the chosen cell: it is part of what a background shows
-    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2,
-                          background_key=lambda: (axes_limits(fig), plot.legend_labels))
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
 
 
 BENCH_MOVES = ([{"steps": T} for T in (20, 50, 100, 130, 150)]

@@ -6,7 +6,7 @@ configuration computed once.
 import numpy as np
 
 from ..drawing import MagnitudePlot
-from ..live.blitting import BlitLiveFigure, axes_limits
+from ..live.blitting import BlitLiveFigure
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
 from ..models.residual import BRANCH_SCALES, branch_scale_for, gradient_norms
@@ -56,9 +56,7 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
         "block": choice_dropdown(BLOCKS, block, "block"),
     }
-    # the legend lists the lines shown: it is part of what a background shows
-    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
-                          background_key=lambda: (axes_limits(fig), plot.legend_labels))
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
 
 
 BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [
