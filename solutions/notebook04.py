@@ -1,7 +1,7 @@
 """Reference answers for notebook 04."""
 import math
 
-from helpers.initializers import gain
+from helpers.math.initializers import gain
 
 
 def xavier_uniform_limit(n_in=256, n_out=64):

@@ -3,12 +3,9 @@ import math
 
 import numpy as np
 
-from helpers.exercises.notebook06 import exercise_block
 
-
-def block_jacobian():
+def block_jacobian(a, W, b, s):
     # a_next = a + s * tanh(z), z = a @ W + b:  d a_next[j] / d a[i] = [i == j] + s * W[i, j] * tanh'(z_j)
-    a, W, b, s = exercise_block()
     z = a @ W + b
     return np.eye(W.shape[0]) + s * W * (1.0 - np.tanh(z) ** 2)
 

@@ -1,4 +1,4 @@
-"""Reference answers for notebook 07, computed without the checkers' solver (helpers.meanfield):
+"""Reference answers for notebook 07, computed without the checkers' solver (helpers.theory.meanfield):
 a Gauss-Hermite rule in z (accurate here, where q* stays near 1) and plain fixed-point iteration."""
 import math
 

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers.meanfield import chi1, depth_scale, fixed_point_variance
+from helpers.theory.meanfield import chi1, depth_scale, fixed_point_variance
 
 _NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(120)
 _WEIGHTS = _WEIGHTS / _WEIGHTS.sum()

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from helpers import MLP, train
-from helpers.data import accuracy, make_circles
+from helpers.models.data import accuracy, make_circles
 
 
 def test_circles_are_balanced_seeded_and_on_two_rings():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from helpers.exercises import notebook05
-from helpers.rnn import gradient_through_time, init_recurrent_weights, rnn_forward
+from helpers.models.rnn import gradient_through_time, init_recurrent_weights, rnn_forward
 from solutions import notebook05 as solutions05
 
 CHECKERS = [notebook05.check_per_step_factor, notebook05.check_forget_bias]

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from helpers import MLP, make_sizes, train
-from helpers.data import make_circles
-from helpers.figures.initialization import scheme_init
-from helpers.meanfield import chi1
-from helpers.memory_task import train_recall
+from helpers.models.data import make_circles
+from helpers.models.profiles import scheme_init
+from helpers.theory.meanfield import chi1
+from helpers.models.memory_task import train_recall
 
 X, Y = make_circles(100, noise=0.1, seed=0)
 SEEDS = range(8)

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from helpers.figures.residual import build_network, train_on_circles
+from helpers.models.residual import build_network, train_on_circles
 
 DEPTH, STEPS, SEEDS = 50, 150, range(5)
 GRID = (0.01, 0.02, 0.05, 0.1, 0.2)

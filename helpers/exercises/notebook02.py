@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..network import clip_by_global_norm
+from ..models.network import clip_by_global_norm
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 DECADES_DEPTH = 100

@@ -1,9 +1,9 @@
 """Exercises of notebook 03 (activation derivatives)."""
 import math
 
+from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
-SATURATION_LEVEL = 0.97  # |tanh(z)| above this counts as saturated
 PRE_ACTIVATION_STD = 1.5
 
 

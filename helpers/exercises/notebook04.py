@@ -3,8 +3,8 @@ import math
 
 import numpy as np
 
-from ..initializers import gain
-from ..meanfield import chi1
+from ..math.initializers import TANH_GAIN
+from ..theory.meanfield import chi1
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes
@@ -131,7 +131,6 @@ def check_he_init(initializer):
 
 
 TANH_N_IN = 400
-TANH_GAIN = gain("tanh")  # 5/3
 
 
 def check_tanh_std(answer, n_in=TANH_N_IN):

@@ -1,7 +1,8 @@
 """Exercises of notebook 07 (beyond the sources: the edge of chaos)."""
 import math
 
-from ..meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
+from ..math.initializers import TANH_GAIN
+from ..theory.meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 CRITICAL_SIGMA_B2 = 0.2  # exercise 1: the bias variance at which to find the edge of chaos
