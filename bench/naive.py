@@ -20,13 +20,13 @@ from unittest import mock
 
 from IPython.core.pylabtools import print_figure
 
-from helpers.widgets import LiveFigure
+from helpers.live.widgets import LiveFigure
 
 SLIDER_TYPES = ("IntSlider", "FloatSlider", "FloatLogSlider")
 
 
 def _live_figure_classes(cls=LiveFigure):
-    """LiveFigure and every subclass (e.g. helpers.blitting.BlitLiveFigure), recursively."""
+    """LiveFigure and every subclass (e.g. helpers.live.blitting.BlitLiveFigure), recursively."""
     yield cls
     for subclass in cls.__subclasses__():
         yield from _live_figure_classes(subclass)

@@ -4,9 +4,10 @@ import math
 import numpy as np
 
 
-def input_gradient(weight_scale=0.8, depth=30, output_gradient=1.0):
-    # each layer of backprop multiplies by W^T = weight_scale * I (and g'(z) = 1)
-    return output_gradient * weight_scale**depth
+def weight_gradient_decades(depth=100, weight_scale=1.5):
+    # ReLU is positively homogeneous, so scaling every weight by c scales the forward signal
+    # reaching layer l by c**(l - 1) and the backward signal leaving it by c**(L - l)
+    return (depth - 1) * math.log10(weight_scale)
 
 
 def clip_gradients(grads, max_norm):

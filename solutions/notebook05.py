@@ -1,15 +1,16 @@
 """Reference answers for notebook 05."""
 import math
 
-from helpers.exercises.notebook05 import FORGET_BIAS, MEAN_TANH_SLOPE, RADIUS, STEPS
+from helpers.exercises.notebook05 import MEAN_SQUARED_TANH_SLOPE, SIGMA_W2, STEPS, SURVIVING
 
 
 def per_step_factor():
-    # one step back: dL/dh_{t-1} = (dL/dh_t * tanh'(z_t)) @ W_h^T, about rho * mean tanh' in size
-    return RADIUS * MEAN_TANH_SLOPE
+    # one step back multiplies the mean squared gradient by chi = sigma_w2 * E[tanh'^2];
+    # the norm changes by the square root
+    return math.sqrt(SIGMA_W2 * MEAN_SQUARED_TANH_SLOPE)
 
 
-def forget_gate_survival():
-    # along the cell state dL/dc_{t-1} = f * dL/dc_t, with f = sigmoid(b_f) at every step
-    forget_gate = 1.0 / (1.0 + math.exp(-FORGET_BIAS))
-    return forget_gate ** STEPS
+def forget_bias():
+    # along the cell state: f ** STEPS = SURVIVING, and f = sigmoid(b_f) <=> b_f = ln(f / (1 - f))
+    forget_gate = math.exp(math.log(SURVIVING) / STEPS)
+    return math.log(forget_gate / (1.0 - forget_gate))

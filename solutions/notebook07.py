@@ -1,13 +1,37 @@
-"""Reference answers for notebook 07."""
-from helpers.exercises.notebook07 import layers_for_gradient_factor
-from helpers.meanfield import critical_sigma_w2
+"""Reference answers for notebook 07, computed without the checkers' solver (helpers.theory.meanfield):
+a Gauss-Hermite rule in z (accurate here, where q* stays near 1) and plain fixed-point iteration."""
+import math
+
+import numpy as np
+
+_NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(101)
+_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()  # E[f(z)] for z ~ N(0, 1) is sum(weights * f(nodes))
 
 
-def critical_sigma_w2_without_bias():
-    # chi_1 = 1 on the critical line; with sigma_b2 = 0 the solver lands on q* = 0
-    return float(critical_sigma_w2(0.0))
+def _chi1(sigma_w2, sigma_b2):
+    # iterate the variance map q <- sigma_w2 E[tanh(sqrt(q) z)^2] + sigma_b2 to its fixed point,
+    # then chi_1 = sigma_w2 E[tanh'(sqrt(q*) z)^2]
+    q = 1.0
+    for _ in range(2000):
+        q = sigma_w2 * np.sum(_WEIGHTS * np.tanh(math.sqrt(q) * _NODES) ** 2) + sigma_b2
+    slope = 1.0 - np.tanh(math.sqrt(q) * _NODES) ** 2
+    return float(sigma_w2 * np.sum(_WEIGHTS * slope**2))
 
 
-def layers_to_shrink_gradient(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
-    # the first whole L with chi_1**L < 1/factor
-    return layers_for_gradient_factor(sigma_w2, sigma_b2, factor)
+def critical_sigma_w2(sigma_b2=0.2):
+    # chi_1 grows with sigma_w2 along sigma_b2 = const: bisect for chi_1 = 1
+    low, high = 1.0, 4.0
+    for _ in range(50):
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if _chi1(middle, sigma_b2) < 1 else (low, middle)
+    return 0.5 * (low + high)
+
+
+def layers_to_shrink_gradient_norm(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
+    # chi_1 multiplies the mean squared gradient, so the norm changes by sqrt(chi_1) per layer:
+    # the first whole L with sqrt(chi_1)**L < 1/factor
+    per_layer = math.sqrt(_chi1(sigma_w2, sigma_b2))
+    layers, norm = 0, 1.0
+    while norm >= 1 / factor:
+        layers, norm = layers + 1, norm * per_layer
+    return layers

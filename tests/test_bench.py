@@ -21,6 +21,7 @@ FIGURE_LINE = re.compile(
     rf"figure=(?P<name>\S+) median_ms=(?P<median>{NUMBER}) p90_ms=(?P<p90>{NUMBER}) "
     rf"naive_ms=(?P<naive>{NUMBER}) speedup=(?P<speedup>{NUMBER})")
 LAST_LINE = re.compile(rf"worst_median_ms=(?P<worst>{NUMBER}) min_speedup=(?P<speedup>{NUMBER})")
+P90_LINE = re.compile(rf"worst_p90_ms=(?P<worst>{NUMBER}) \(target <= 50: (ok|MISSED)\)")
 
 
 def test_quick_run_prints_one_line_per_figure_and_the_summary_last():
@@ -38,6 +39,10 @@ def test_quick_run_prints_one_line_per_figure_and_the_summary_last():
     last = LAST_LINE.fullmatch(lines[-1])
     assert last, lines[-1]
     assert last["worst"] == figure["median"] and last["speedup"] == figure["speedup"]
+    p90 = P90_LINE.fullmatch(lines[-2])
+    assert p90 and p90["worst"] == figure["p90"], lines[-2]
+    assert re.search(r"p90 \S+ ms \(target <= 50: (ok|MISSED)\), \d+ of 3 frames full draws",
+                     result.stdout)
     assert re.search(rf"^mlp_ms={NUMBER}", result.stdout, re.MULTILINE)
 
 

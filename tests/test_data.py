@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from helpers import MLP, train
-from helpers.data import accuracy, make_circles
+from helpers.models.data import accuracy, make_circles
 
 
 def test_circles_are_balanced_seeded_and_on_two_rings():
@@ -33,7 +33,7 @@ def test_accuracy_counts_nan_as_wrong_and_checks_shapes():
 
 
 def test_the_digits_are_the_uci_test_set_as_shipped():
-    from helpers.data import load_digits
+    from helpers.models.data import load_digits
 
     pixels, labels = load_digits()
     assert pixels.shape == (1797, 64) and labels.shape == (1797,)
@@ -56,7 +56,7 @@ def test_the_shipped_digits_file_is_the_one_the_readme_attributes():
 
 
 def test_digits_split_standardizes_with_training_statistics_only():
-    from helpers.data import digits_split
+    from helpers.models.data import digits_split
 
     split = digits_split(n_test=297, seed=0)
     assert split.X_train.shape == (1500, 64) and split.X_test.shape == (297, 64)
@@ -70,7 +70,7 @@ def test_digits_split_standardizes_with_training_statistics_only():
     other = digits_split(n_test=297, seed=1)
     assert not np.array_equal(split.y_test, other.y_test)
     # together the two sets hold every image once: every digit is counted as often as before
-    from helpers.data import load_digits
+    from helpers.models.data import load_digits
 
     assert np.array_equal(np.bincount(np.concatenate([split.y_train, split.y_test])),
                           np.bincount(load_digits()[1]))
@@ -78,14 +78,14 @@ def test_digits_split_standardizes_with_training_statistics_only():
 
 @pytest.mark.parametrize("n_test", [0, 1796, 2.5, True, "10"])
 def test_digits_split_rejects_bad_sizes(n_test):
-    from helpers.data import digits_split
+    from helpers.models.data import digits_split
 
     with pytest.raises(ValueError, match="n_test"):
         digits_split(n_test=n_test)
 
 
 def test_class_accuracy():
-    from helpers.data import class_accuracy
+    from helpers.models.data import class_accuracy
 
     logits = np.array([[2.0, 1.0], [0.0, 3.0], [np.nan, 1.0]])
     assert class_accuracy(logits, np.array([0, 1, 1])) == pytest.approx(2 / 3)

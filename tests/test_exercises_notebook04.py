@@ -96,3 +96,48 @@ def test_tanh_std():
         assert feedback.status == "wrong" and message in feedback.message, (answer, feedback)
     for nonsense in ("0.083", 0, float("inf")):
         assert notebook04.check_tanh_std(nonsense).status == "wrong"
+
+
+def test_chi_relu_accepts_the_reference_and_a_sampled_estimate():
+    assert solutions04.chi_relu(2.0) == pytest.approx(1.0)
+    assert notebook04.check_chi_relu(solutions04.chi_relu).correct
+    z = np.random.default_rng(0).normal(size=200_000)
+    feedback = notebook04.check_chi_relu(lambda s: s * np.mean((z > 0) ** 2))
+    assert feedback.correct and "He's rule" in feedback.message, feedback
+
+
+def test_chi_relu_matches_a_simulated_relu_layer():
+    """The reference chi is what one wide ReLU layer does to the mean squared gradient."""
+    rng = np.random.default_rng(1)
+    n, sigma_w2 = 2000, 1.3
+    z = rng.normal(size=(64, n))                        # pre-activations of layer l-1
+    W = rng.normal(0.0, math.sqrt(sigma_w2 / n), size=(n, n))
+    upstream = rng.normal(size=(64, n))                 # dL/dz^[l]
+    grad = (upstream @ W.T) * (z > 0)                   # dL/dz^[l-1]
+    measured = np.mean(grad**2) / np.mean(upstream**2)
+    assert measured == pytest.approx(solutions04.chi_relu(sigma_w2), rel=0.02)
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda s: ..., "Not attempted"),
+    (lambda s: s, "slope of 1 everywhere"),
+    (lambda s: s / 4, "squared the probability"),
+    (lambda s: 2 * s, "He's rule"),
+    (lambda s: s * math.sqrt(0.5), "no square root"),
+    (lambda s: s / 3, "0.333 × σ_w²"),
+    (lambda s: 1.0, "for every σ_w²"),
+    (lambda s: s * s, "proportional to σ_w²"),
+    (lambda s: [s, s], "one number"),
+    (lambda s: 1 / 0, "raised ZeroDivisionError"),
+    (0.5, "should be a function"),
+])
+def test_chi_relu_typical_mistakes_get_specific_feedback(answer, message):
+    feedback = notebook04.check_chi_relu(answer)
+    expected = "not attempted" if message == "Not attempted" else "wrong"
+    assert feedback.status == expected, feedback
+    assert message in repr(feedback), feedback
+
+
+def test_tanh_std_feedback_gives_the_chaotic_side():
+    feedback = notebook04.check_tanh_std(solutions04.tanh_std())
+    assert "χ₁ = 1.21" in feedback.message and "1.10 per layer" in feedback.message

@@ -5,55 +5,64 @@ import numpy as np
 import pytest
 
 from helpers.exercises import notebook05
-from helpers.rnn import gradient_through_time
+from helpers.models.rnn import gradient_through_time, init_recurrent_weights, rnn_forward
 from solutions import notebook05 as solutions05
 
-CHECKERS = [notebook05.check_per_step_factor, notebook05.check_forget_gate_survival]
+CHECKERS = [notebook05.check_per_step_factor, notebook05.check_forget_bias]
 
 
 @pytest.mark.parametrize("checker", CHECKERS)
-@pytest.mark.parametrize("junk", ["0.6", -1.0, math.nan, math.inf, True, [0.6]])
+@pytest.mark.parametrize("junk", ["0.6", math.nan, math.inf, True, [0.6]])
 def test_junk_is_wrong_and_never_raises(checker, junk):
     assert checker(junk).status == "wrong"
 
 
 def test_per_step_factor_reference_and_mistakes():
-    assert solutions05.per_step_factor() == pytest.approx(0.6)
+    assert solutions05.per_step_factor() == pytest.approx(math.sqrt(1.44 * 0.3))
     assert notebook05.check_per_step_factor(solutions05.per_step_factor()).correct
-    for answer, phrase in [(1.2, "spectral radius alone"), (0.5, "tanh′ factor alone"),
-                           (1.7, "they do not add"), (2.4, "neither divides"),
-                           (0.9, "work out the two factors")]:
+    for answer, phrase in [(0.432, "χ itself"), (0.6, "first guess"), (0.36, "*squared* slope"),
+                           (0.72, "already a square"), (math.sqrt(0.3), "slopes' part alone"),
+                           (1.2, "W_h's part alone"), (1.44, "W_h's part alone"),
+                           (0.9, "work out χ"), (-1.0, "positive number")]:
         feedback = notebook05.check_per_step_factor(answer)
-        assert feedback.status == "wrong" and phrase in feedback.message, answer
+        assert feedback.status == "wrong" and phrase in feedback.message, (answer, feedback)
 
 
-def test_the_per_step_reasoning_is_exact_for_a_linear_rnn_with_constant_slope():
-    """With h = 0 throughout, tanh' = 1 and W_h = rho * Q (Q orthogonal): the factor is rho."""
-    Q, _ = np.linalg.qr(np.random.default_rng(0).normal(size=(5, 5)))
-    result = gradient_through_time("rnn", np.zeros((2, 30, 1)), np.zeros((2, 5)),
-                                   np.zeros((1, 5)), 0.6 * Q, np.zeros(5))
-    assert result.per_step_factor() == pytest.approx(solutions05.per_step_factor(), rel=1e-12)
+def test_the_chi_rule_of_exercise_1_holds_for_a_wide_rnn():
+    """A 512-unit RNN with spread-out slopes: the measured factor per step is sqrt(chi), with
+    sigma_w2 = ||W_h||_F^2 / H and E[tanh'^2] over its own steps and units (not rho * mean)."""
+    H, T = 512, 100
+    Wx, Wh, b = init_recurrent_weights("rnn", 4, H, spectral_radius=3.0, seed=0)
+    x = np.random.default_rng(0).normal(size=(4, T, 4))
+    h0 = np.zeros((4, H))
+    measured = gradient_through_time("rnn", x, h0, Wx, Wh, b).per_step_factor(20, T)
+    slopes = (1 - rnn_forward(x, h0, Wx, Wh, b)[0] ** 2)[:, 20:]
+    chi = np.sum(Wh**2) / H * np.mean(slopes**2)
+    assert measured == pytest.approx(math.sqrt(chi), rel=0.01)
+    assert 3.0 * slopes.mean() < 0.75 * measured  # the first guess is far off here
 
 
-def test_forget_gate_survival_reference_and_mistakes():
-    f = 1 / (1 + math.exp(-3.0))
-    assert solutions05.forget_gate_survival() == pytest.approx(f ** 100)
-    assert 0.0077 < solutions05.forget_gate_survival() < 0.0078
-    assert notebook05.check_forget_gate_survival(solutions05.forget_gate_survival()).correct
-    for answer, phrase in [(3.0 ** 100, "sigmoid(b_f)"), (f, "after one step"),
-                           ((1 - f) ** 100, "what is *kept*"), ((f * (1 - f)) ** 100, "derivative"),
-                           (0.5, "once per step")]:
-        feedback = notebook05.check_forget_gate_survival(answer)
-        assert feedback.status == "wrong" and phrase in feedback.message, answer
+def test_forget_bias_reference_and_mistakes():
+    f = 0.01 ** (1 / 100)
+    assert solutions05.forget_bias() == pytest.approx(math.log(f / (1 - f)))
+    assert 3.05 < solutions05.forget_bias() < 3.06
+    assert notebook05.check_forget_bias(solutions05.forget_bias()).correct
+    assert notebook05.check_forget_bias(3.05).correct  # two decimals are enough
+    for answer, phrase in [(3.0, "two decimals"), (3.1, "two decimals"), (f, "gate value f"),
+                           (math.log(0.99 / 0.01), "keeps 0.99^100"), (-3.05, "sign is flipped"),
+                           (math.log(f), "is ln f"), (-1.0, "below 0.5"),
+                           (5.0, "more than 0.01"), (2.0, "less than 0.01")]:
+        feedback = notebook05.check_forget_bias(answer)
+        assert feedback.status == "wrong" and phrase in feedback.message, (answer, feedback)
 
 
-def test_forget_gate_survival_matches_an_lstm_with_only_the_cell_path():
-    """Wx = Wh = 0, b_f = 3: the measured ||dL/dc_0|| / ||dL/dc_T|| is the reference answer."""
+def test_forget_bias_matches_an_lstm_with_only_the_cell_path():
+    """Wx = Wh = 0 and b_f = the reference: exactly 1% of dL/dc_T reaches c_0."""
     H, T = 3, notebook05.STEPS
     b = np.zeros(4 * H)
-    b[H:2 * H] = notebook05.FORGET_BIAS
+    b[H:2 * H] = solutions05.forget_bias()
     b[3 * H:] = 1.0
     result = gradient_through_time("lstm", np.zeros((2, T, 1)), np.zeros((2, H)),
                                    np.zeros((1, 4 * H)), np.zeros((H, 4 * H)), b)
     ratio = result.cell_grad_norms[0] / result.cell_grad_norms[T]
-    assert ratio == pytest.approx(solutions05.forget_gate_survival(), rel=1e-10)
+    assert ratio == pytest.approx(notebook05.SURVIVING, rel=1e-10)

@@ -14,28 +14,31 @@ def test_junk_is_wrong_and_never_raises(checker, junk):
 
 
 def test_critical_sigma_w2():
-    assert solutions07.critical_sigma_w2_without_bias() == 1.0
-    assert notebook07.check_critical_sigma_w2(solutions07.critical_sigma_w2_without_bias()).correct
-    he = notebook07.check_critical_sigma_w2(2)
-    assert he.status == "wrong" and "He's factor" in he.message
-    gain = notebook07.check_critical_sigma_w2((5 / 3) ** 2)
-    assert gain.status == "wrong" and "tanh gain" in gain.message
-    biased = notebook07.check_critical_sigma_w2(1.76)
-    assert biased.status == "wrong" and "sigma_b2 = 0.05" in biased.message
-    low = notebook07.check_critical_sigma_w2(0.5)
-    assert low.status == "wrong" and "ordered" in low.message
-    high = notebook07.check_critical_sigma_w2(3.5)
-    assert high.status == "wrong" and "chaotic" in high.message
+    reference = solutions07.critical_sigma_w2()
+    assert abs(reference - 2.2852) < 1e-3
+    assert notebook07.check_critical_sigma_w2(reference).correct
+    # the two slider steps either side of the edge are both accepted; the next ones are not
+    for step in (2.25, 2.30):
+        assert notebook07.check_critical_sigma_w2(step).correct, step
+    for answer, phrase in [(1.0, "without biases"), (1.76, "σ_b² = 0.05"),
+                           (2.2, "ordered side"), (2.35, "chaotic side"), (3.5, "chaotic")]:
+        feedback = notebook07.check_critical_sigma_w2(answer)
+        assert feedback.status == "wrong" and phrase in feedback.message, (answer, feedback)
 
 
-def test_layers_to_shrink_gradient():
-    reference = solutions07.layers_to_shrink_gradient()
-    assert reference == 110  # chi_1 = 0.93864 at (1.5, 0.05): ln(1000) / 0.06334 = 109.1
+def test_layers_to_shrink_gradient_norm():
+    reference = solutions07.layers_to_shrink_gradient_norm()
+    # chi_1 = 0.93864 at (1.5, 0.05): the norm needs ln(1000) / (0.06334 / 2) = 218.2 layers
+    assert reference == 219
     assert notebook07.check_layers_to_shrink_gradient(reference).correct
-    one_xi = notebook07.check_layers_to_shrink_gradient(16)
-    assert one_xi.status == "wrong" and "one depth scale" in one_xi.message
-    too_few = notebook07.check_layers_to_shrink_gradient(109)
+    squared = notebook07.check_layers_to_shrink_gradient(110)  # chi_1**L < 1/1000: the mean square
+    assert squared.status == "wrong" and "mean squared gradient" in squared.message
+    assert "twice as many layers" in squared.message
+    for answer in (16, 32):
+        one_xi = notebook07.check_layers_to_shrink_gradient(answer)
+        assert one_xi.status == "wrong" and "one depth scale" in one_xi.message
+    too_few = notebook07.check_layers_to_shrink_gradient(218)
     assert too_few.status == "wrong" and "still above" in too_few.message
-    too_many = notebook07.check_layers_to_shrink_gradient(120)
+    too_many = notebook07.check_layers_to_shrink_gradient(230)
     assert too_many.status == "wrong" and "first" in too_many.message
-    assert "whole number" in notebook07.check_layers_to_shrink_gradient(109.1).message
+    assert "whole number" in notebook07.check_layers_to_shrink_gradient(218.2).message

@@ -1,12 +1,12 @@
-"""helpers.png writes PNGs that decode to exactly the pixels given."""
+"""helpers.live.png writes PNGs that decode to exactly the pixels given."""
 import io
 
 import numpy as np
 import PIL.Image
 import pytest
 
-from helpers.png import encode_png
-from helpers.widgets import new_figure
+from helpers.live.png import encode_png
+from helpers.live.widgets import new_figure
 
 
 def decode(png):

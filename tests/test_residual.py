@@ -1,77 +1,31 @@
-"""The pre-activation residual block (MLP option ``preactivation=True``) and the residual stream.
-
-The block's formula, the default staying as it was, and the variance facts notebook 06 is
-built on. (Its gradient checks are with the others, in test_network_gradients.py.)
-"""
+"""helpers.models.residual: notebook 06's networks, their gradients, and the residual stream."""
 import math
-import warnings
+import re
 
 import numpy as np
 import pytest
 
-from helpers import MLP, make_sizes
+from helpers.math.gradcheck import numerical_jacobian
+from helpers.models.residual import (
+    BRANCH_SCALES,
+    branch_scale_for,
+    build_network,
+    gradient_norms,
+    residual_block,
+    stream_second_moments,
+)
 
-
-def test_preactivation_block_computes_the_documented_formula():
-    net = MLP([3, 4, 4, 4, 1], activation="tanh", residual=True, seed=0, branch_scale=0.5,
-              preactivation=True)
-    X = np.random.default_rng(1).normal(size=(2, 3))
-    net.forward(X)
-    a1 = net.activations[1]
-    expected = a1 + 0.5 * (np.tanh(a1) @ net.weights[1] + net.biases[1])
-    assert np.allclose(net.activations[2], expected)
-    # the first layer has no skip: it is the ordinary post-activation layer
-    assert np.allclose(a1, np.tanh(X @ net.weights[0] + net.biases[0]))
-
-
-def test_preactivation_is_off_by_default_and_ignored_without_skips():
-    X = np.random.default_rng(2).normal(size=(3, 3))
-    default = MLP([3, 4, 4, 4, 1], activation="relu", residual=True, seed=0)
-    explicit = MLP([3, 4, 4, 4, 1], activation="relu", residual=True, seed=0, preactivation=False)
-    assert not default.preactivation
-    assert np.array_equal(default.forward(X), explicit.forward(X))
-    plain = MLP([3, 4, 4, 4, 1], activation="relu", seed=0)
-    plain_pre = MLP([3, 4, 4, 4, 1], activation="relu", seed=0, preactivation=True)
-    assert not plain_pre.preactivation
-    assert np.array_equal(plain.forward(X), plain_pre.forward(X))
-
-
-def test_layer_stats_use_what_the_activation_read():
-    # a dead unit of a pre-activation block is a unit of a^[l-1] that is negative everywhere
-    net = MLP([2, 3, 3, 1], activation="relu", residual=True, seed=0, preactivation=True)
-    X = np.ones((4, 2))
-    net.forward(X)
-    stats = net.layer_stats()
-    read = net.activations[1]  # what g read in layer 2
-    assert stats.dead_pct[1] == pytest.approx(100 * np.mean(np.all(read <= 0, axis=0)))
-
-
-def test_bad_branch_scale_names_itself():
-    with pytest.raises(ValueError, match="branch_scale must be a finite number > 0"):
-        MLP([2, 3, 3, 1], residual=True, branch_scale=0)
-
-
-def _second_moments(preactivation, branch_scale, depth=22, width=256, seed=0):
-    net = MLP(make_sizes(depth, width), activation="relu", init="he", residual=True,
-              branch_scale=branch_scale, preactivation=preactivation, seed=seed)
-    X = np.random.default_rng(seed + 1).normal(size=(256, width))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        net.forward(X)
-    return np.array([np.mean(a * a) for a in net.activations[1:-1]])  # a^[1..L-1]
+BLOCKS = 20
 
 
 def test_unscaled_preactivation_stream_doubles_per_block():
-    moments = _second_moments(preactivation=True, branch_scale=1.0)
-    growth = moments[-1] / moments[0]
-    blocks = len(moments) - 1
-    per_block = growth ** (1 / blocks)
+    moments = stream_second_moments(BLOCKS, n_samples=256)
+    per_block = (moments[-1] / moments[0]) ** (1 / BLOCKS)
     assert 1.85 < per_block < 2.15, per_block
 
 
 def test_scaled_branch_keeps_the_stream_bounded():
-    blocks = 20  # depth 22: layers 2..21 are residual
-    moments = _second_moments(preactivation=True, branch_scale=1 / math.sqrt(blocks))
+    moments = stream_second_moments(BLOCKS, branch_scale=1 / math.sqrt(BLOCKS), n_samples=256)
     # with He init a block multiplies E[a^2] by 1 + 2 s^2 E[relu(a)^2] / E[a^2], at most
     # 1 + 2 s^2, so s = 1/sqrt(L) bounds the growth over all L blocks by (1 + 2/L)^L < e^2
     growth = moments[-1] / moments[0]
@@ -80,6 +34,41 @@ def test_scaled_branch_keeps_the_stream_bounded():
 
 def test_post_activation_relu_stream_grows_faster_than_doubling():
     # g(z) >= 0 for ReLU: the branch adds a positive mean that piles up in the stream
-    moments = _second_moments(preactivation=False, branch_scale=1.0)
-    per_block = (moments[-1] / moments[0]) ** (1 / (len(moments) - 1))
+    moments = stream_second_moments(BLOCKS, preactivation=False, n_samples=256)
+    per_block = (moments[-1] / moments[0]) ** (1 / BLOCKS)
     assert per_block > 2.2, per_block
+
+
+def test_sigmoid_gradients_vanish_in_the_plain_network_and_not_in_the_residual_one():
+    plain = gradient_norms(100, False, "sigmoid")
+    residual = gradient_norms(100, True, "sigmoid", branch_scale_for("1/√L", 100))
+    assert plain.shape == residual.shape == (100,)
+    assert plain[0] / plain[-1] < 1e-40
+    assert residual[0] / residual[-1] > 1e-3
+    assert np.all(residual[1:-1] > 0.1 * np.median(residual))  # flat through the hidden layers
+
+
+def test_the_network_is_he_for_relu():
+    net = build_network(5, False, activation="relu", width=400, seed=1)
+    # LeCun (1/n) times gain(relu)**2 = 2: He's variance 2/n
+    assert np.var(net.weights[2]) == pytest.approx(2 / 400, rel=0.02)
+    assert math.isclose(net.weight_scale, math.sqrt(2))
+
+
+def test_branch_scale_rules_and_bad_input():
+    assert branch_scale_for("1 (unscaled)", 100) == 1.0
+    assert branch_scale_for("1/√L", 100) == pytest.approx(0.1)
+    with pytest.raises(ValueError, match=re.escape(", ".join(repr(r) for r in BRANCH_SCALES))):
+        branch_scale_for("1/L", 100)
+    for bad_depth in (2, 10.5, True, "50"):
+        with pytest.raises(ValueError, match="depth must be a whole number >= 3"):
+            build_network(bad_depth, True)
+    assert build_network(np.int64(5), True).depth == 5
+
+
+def test_the_block_jacobian_is_the_identity_plus_the_branch():
+    rng = np.random.default_rng(0)
+    a, W, b = rng.normal(size=(1, 4)), rng.normal(size=(4, 4)) / 2, rng.normal(size=4)
+    block = numerical_jacobian(lambda x: residual_block(x, W, b, 0.5, "tanh"), a)
+    branch = numerical_jacobian(lambda x: 0.5 * np.tanh(x @ W + b), a)
+    np.testing.assert_allclose(block - branch, np.eye(4), atol=1e-9)

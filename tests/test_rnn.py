@@ -1,7 +1,6 @@
-"""helpers.rnn: gradient checks for the RNN and the LSTM, bad input, spectral radius, and the
+"""helpers.models.rnn: gradient checks for the RNN and the LSTM, bad input, spectral radius, and the
 gradient through time checked against the backward pass and against exact cases."""
 import copy
-import warnings
 
 import numpy as np
 import pytest
@@ -9,16 +8,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import numerical_gradient, rel_error
-from helpers.rnn import (
+from helpers.models.rnn import (
     BACKWARD,
     CELLS,
     FORWARD,
+    HIDDEN_SIZE,
+    INPUT_SCALE,
+    INPUT_SIZE,
+    course_inputs,
+    gradient_at_radius,
     gradient_through_time,
     init_recurrent_weights,
     lstm_backward,
     lstm_forward,
+    lstm_step_backward,
+    lstm_step_forward,
+    predicted_factor,
     rnn_backward,
     rnn_forward,
+    rnn_step_backward,
+    rnn_step_forward,
     spectral_radius,
     unit_rows,
 )
@@ -83,6 +92,72 @@ def test_lstm_gates_are_in_the_order_i_f_o_g():
         np.testing.assert_allclose(h[:, t, 0], o * np.tanh(c), rtol=1e-14)
 
 
+# ----- one step: the reference, and the whole sequence equal to stepping it ---------------------
+
+def _steps_forward(cell, x, h0, Wx, Wh, b):
+    """The step functions run over the sequence: h (N, T, H) and every step's cache."""
+    h, c, states, caches = h0, np.zeros_like(h0), [], []
+    for t in range(x.shape[1]):
+        if cell == "rnn":
+            h, cache = rnn_step_forward(x[:, t], h, Wx, Wh, b)
+        else:
+            h, c, cache = lstm_step_forward(x[:, t], h, c, Wx, Wh, b)
+        states.append(h)
+        caches.append(cache)
+    return np.stack(states, axis=1), caches
+
+
+def _steps_backward(cell, dh, caches, lstm_step=lstm_step_backward):
+    """dh (N, T, H) back through the steps, the last first -> dx, dh0, dWx, dWh, db."""
+    dnext_h = np.zeros_like(dh[:, 0])
+    dnext_c = np.zeros_like(dnext_h)
+    dx, dWx, dWh, db = [], 0.0, 0.0, 0.0
+    for t in reversed(range(dh.shape[1])):
+        if cell == "rnn":
+            dx_t, dnext_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t] + dnext_h, caches[t])
+        else:
+            dx_t, dnext_h, dnext_c, dWx_t, dWh_t, db_t = lstm_step(dh[:, t] + dnext_h, dnext_c,
+                                                                   caches[t])
+        dx.append(dx_t)
+        dWx, dWh, db = dWx + dWx_t, dWh + dWh_t, db + db_t
+    return np.stack(dx[::-1], axis=1), dnext_h, dWx, dWh, db
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_every_step_backward_matches_numerical_gradients(cell):
+    rng = np.random.default_rng(13)
+    N, D, H = 3, 4, 5
+    width = BLOCKS[cell] * H
+    x, prev_h, prev_c = (rng.normal(size=shape) for shape in ((N, D), (N, H), (N, H)))
+    Wx, Wh, b = (0.5 * rng.normal(size=shape) for shape in ((D, width), (H, width), (width,)))
+    if cell == "rnn":
+        inputs, dnext = [x, prev_h, Wx, Wh, b], rng.normal(size=(N, H))
+        grads = rnn_step_backward(dnext, rnn_step_forward(*inputs)[1])
+
+        def output():
+            return rnn_step_forward(*inputs)[0]
+    else:
+        inputs, dnext = [x, prev_h, prev_c, Wx, Wh, b], rng.normal(size=(N, 2 * H))
+        grads = lstm_step_backward(dnext[:, :H], dnext[:, H:], lstm_step_forward(*inputs)[2])
+
+        def output():  # next_h and next_c side by side, each with its own upstream gradient
+            next_h, next_c, _ = lstm_step_forward(*inputs)
+            return np.concatenate([next_h, next_c], axis=1)
+    assert len(grads) == len(inputs)
+    for index, (array, grad) in enumerate(zip(inputs, grads)):
+        assert rel_error(grad, numerical_gradient(output, array, dnext)) < TOLERANCE, index
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_the_whole_sequence_equals_stepping_the_reference(cell):
+    inputs, dh = _problem(cell, seed=14)
+    h, cache = FORWARD[cell](*inputs)
+    stepped_h, caches = _steps_forward(cell, *inputs)
+    np.testing.assert_allclose(h, stepped_h, rtol=1e-12, atol=1e-14)
+    for fast, stepped in zip(BACKWARD[cell](dh, cache), _steps_backward(cell, dh, caches)):
+        np.testing.assert_allclose(fast, stepped, rtol=1e-10, atol=1e-13)
+
+
 # ----- the checks catch wrong backward passes ------------------------------------------------
 
 def _numeric(cell, inputs, dh, index):
@@ -118,16 +193,21 @@ def test_gradient_check_catches_lstm_gates_in_the_wrong_order():
     assert rel_error(swapped, numeric) > 1e-2
 
 
-def test_gradient_check_catches_a_missing_forget_gate_on_the_cell_path():
-    """A backward with dc_{t-1} = dc_t (forgetting the factor f) gives a wrong dx: compare with
-    the same LSTM where the forget gate is pinned at 1 (huge bias), for which it is right."""
+def test_gradient_check_catches_a_backward_that_forgets_the_forget_gate():
+    """A slip a learner makes: pass dL/dc_t back to c_{t-1} unchanged, as if the cell state
+    were c_t = c_{t-1} + i * g. Stepped through the sequence, that backward fails the
+    gradient check, and the real one passes it."""
+    def without_the_forget_gate(dnext_h, dnext_c, cache):
+        dx, dprev_h, dprev_c, dWx, dWh, db = lstm_step_backward(dnext_h, dnext_c, cache)
+        return dx, dprev_h, dprev_c / cache.f, dWx, dWh, db  # dc instead of dc * f
+
     inputs, dh = _problem("lstm", seed=7)
-    x, h0, Wx, Wh, b = inputs
-    H = 6
-    pinned = b.copy()
-    pinned[H:2 * H] = 50.0  # sigmoid(50) == 1.0 in float64
-    wrong_dx = lstm_backward(dh, lstm_forward(x, h0, Wx, Wh, pinned)[1])[0]
-    assert rel_error(wrong_dx, _numeric("lstm", inputs, dh, 0)) > 1e-2
+    _, caches = _steps_forward("lstm", *inputs)
+    numeric = _numeric("lstm", inputs, dh, 0)  # dL/dx of the LSTM itself
+    right = _steps_backward("lstm", dh, caches)[0]
+    wrong = _steps_backward("lstm", dh, caches, lstm_step=without_the_forget_gate)[0]
+    assert rel_error(right, numeric) < TOLERANCE
+    assert rel_error(wrong, numeric) > 1e-2
 
 
 @pytest.mark.parametrize("cell", CELLS)
@@ -196,7 +276,7 @@ def test_non_finite_input_anywhere_is_rejected(cell, index, bad, position):
     inputs = _good(cell)
     flat = inputs[index].reshape(-1)
     flat[position % flat.size] = bad
-    with pytest.raises(ValueError, match=f"{NAMES[index]} contains NaN or inf"):
+    with pytest.raises(ValueError, match=f"{NAMES[index]} must be finite, got NaN or inf"):
         FORWARD[cell](*inputs)
 
 
@@ -218,7 +298,7 @@ def test_bad_upstream_gradient_and_cache_are_rejected(cell):
         BACKWARD[cell](np.zeros((2, 3, 4)), cache)
     dh = np.zeros((2, 3, 5))
     dh[1, 2, 0] = np.nan
-    with pytest.raises(ValueError, match="dh contains NaN or inf"):
+    with pytest.raises(ValueError, match="dh must be finite, got NaN or inf"):
         BACKWARD[cell](dh, cache)
     other = "lstm" if cell == "rnn" else "rnn"
     with pytest.raises(ValueError, match=f"cache must be the second value returned by {other}_forward"):
@@ -226,11 +306,11 @@ def test_bad_upstream_gradient_and_cache_are_rejected(cell):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"cell": "gru"}, "unknown cell 'gru'; choose one of: rnn, lstm"),
+    ({"cell": "gru"}, "cell must be one of 'rnn', 'lstm', got 'gru'"),
     ({"spectral_radius": -1.0}, "spectral_radius must be a finite number >= 0"),
     ({"spectral_radius": np.inf}, "spectral_radius must be a finite number >= 0"),
-    ({"hidden_size": 0}, "hidden_size must be a positive integer"),
-    ({"input_size": 2.5}, "input_size must be a positive integer"),
+    ({"hidden_size": 0}, "hidden_size must be a whole number >= 1"),
+    ({"input_size": 2.5}, "input_size must be a whole number >= 1"),
     ({"forget_bias": 1.0}, "forget_bias applies only to the LSTM"),
     ({"cell": "lstm", "forget_bias": np.nan}, "forget_bias must be a finite number"),
 ])
@@ -291,7 +371,7 @@ def test_gradient_through_time_agrees_with_the_backward_pass(cell):
     full_dh0 = BACKWARD[cell](dh, cache)[1]
     assert result.grad_norms[0] == pytest.approx(np.linalg.norm(full_dh0, axis=1).mean(), rel=1e-12)
     for t in range(1, T):
-        extra = {"c0": cache[4][t]} if cell == "lstm" else {}  # c_t, from the time-major cache
+        extra = {"c0": cache.c[t]} if cell == "lstm" else {}  # c_t, from the time-major cache
         _, rest = FORWARD[cell](x[:, t:], h[:, t - 1], Wx, Wh, b, **extra)
         dh_rest = np.zeros((N, T - t, H))
         dh_rest[:, -1] = dh[:, -1]
@@ -331,10 +411,8 @@ def test_overflow_is_reported_not_warned():
     inf from t = 91 (1e309 > 1.8e308). Norms are taken without squaring the huge entries."""
     H, T = 4, 400
     Q, _ = np.linalg.qr(np.random.default_rng(12).normal(size=(H, H)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        result = gradient_through_time("rnn", np.zeros((2, T, 1)), np.zeros((2, H)),
-                                       np.zeros((1, H)), 10.0 * Q, np.zeros(H))
+    result = gradient_through_time("rnn", np.zeros((2, T, 1)), np.zeros((2, H)),
+                                   np.zeros((1, H)), 10.0 * Q, np.zeros(H))
     bad = result.first_nonfinite_step
     assert bad is not None and np.all(~np.isfinite(result.grad_norms[:bad + 1]))
     assert np.all(np.isfinite(result.grad_norms[bad + 1:]))
@@ -344,7 +422,34 @@ def test_overflow_is_reported_not_warned():
 
 def test_gradient_through_time_rejects_bad_settings():
     inputs = _good("rnn")
-    with pytest.raises(ValueError, match="unknown cell 'RNN2'"):
+    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm', got 'RNN2'"):
         gradient_through_time("RNN2", *inputs)
     with pytest.raises(ValueError, match=r"dh_last must have shape \(N, H\) = \(2, 5\)"):
         gradient_through_time("rnn", *inputs, dh_last=np.ones((2, 4)))
+
+
+# ----- the setup notebook 05 measures ---------------------------------------------------------
+
+@pytest.mark.parametrize("cell, radius, forget_bias", [("rnn", 1.3, 0.0), ("lstm", 0.7, 2.5)])
+def test_gradient_at_radius_equals_a_fresh_init_at_that_radius_and_bias(cell, radius, forget_bias):
+    T = 40
+    profile = gradient_at_radius(cell, T, radius, forget_bias)
+    Wx, Wh, b = init_recurrent_weights(cell, INPUT_SIZE, HIDDEN_SIZE, radius, INPUT_SCALE,
+                                       forget_bias)
+    x, h0 = course_inputs()
+    direct = gradient_through_time(cell, x[:, :T], h0, Wx, Wh, b)
+    np.testing.assert_allclose(profile.grad_norms, direct.grad_norms, rtol=1e-9)
+
+
+def test_prediction_follows_the_measurement_in_the_vanishing_regime():
+    profile = gradient_at_radius("rnn", 100, 0.9)
+    measured = profile.per_step_factor()
+    assert measured < 0.9  # tanh' < 1 makes it smaller than rho alone
+    assert predicted_factor(profile, 0.9) == pytest.approx(measured, rel=0.05)
+
+
+def test_gradient_at_radius_rejects_bad_settings():
+    with pytest.raises(ValueError, match="steps must be a whole number from 1 to 150"):
+        gradient_at_radius("rnn", 151, 1.0)
+    with pytest.raises(ValueError, match="cell must be one of 'rnn', 'lstm', got 'gru'"):
+        gradient_at_radius("gru", 10, 1.0)

@@ -1,5 +1,6 @@
 """Exercises of notebook 01 (a product of matrices)."""
 import math
+from fractions import Fraction
 
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
@@ -57,3 +58,51 @@ def check_std_for_constant_size(answer, width=64):
     direction = "grows" if factor > 1 else "shrinks"
     return wrong(f"with std {value:.4g} each layer multiplies the size by about "
                  f"std * sqrt({width}) = {factor:.3g}, so it {direction} exponentially with depth.")
+
+
+OVERFLOW_SCALE = 2.0  # W = 2·I: the largest weight scale on notebook 01's slider
+FLOAT64_MAX = 1.7976931348623157e308
+FLOAT32_MAX = 3.4028234663852886e38
+
+
+def _first_power_above(base, limit):
+    """The first whole L with base**L > limit (base > 1), in exact rational arithmetic: near
+    the float64 limit, log(limit) / log(base) is itself rounded (for base 2 it comes out as
+    exactly 1024.0), so the estimate is only a starting point."""
+    base, limit = Fraction(base), Fraction(limit)
+    layers = max(1, math.floor(math.log(limit) / math.log(base)) - 1)
+    while base**layers <= limit:
+        layers += 1
+    return layers
+
+
+def check_overflow_layer(answer):
+    """At which layer do the activations of W = 2·I (x = 1) first overflow float64 to inf?"""
+    if is_placeholder(answer):
+        return not_attempted("after L layers the activations are 2**L. Find the first whole L "
+                             "with 2**L above float64's largest number, about 1.8e308: take "
+                             "log2 (or log10) of both sides.")
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"the answer is a layer number (a whole number), got {answer!r}.")
+    if value != int(value) or value < 1:
+        return wrong(f"{value} is not a layer number: give the first whole L for which 2**L "
+                     "no longer fits in a float64.")
+    layer = int(value)
+    target = _first_power_above(OVERFLOW_SCALE, FLOAT64_MAX)
+    if layer == target:
+        return correct(f"2**{target - 1} ≈ {2.0 ** (target - 1):.3g} still fits, 2**{target} "
+                       f"does not: inf at layer {target}. Set weight scale 2.0 and a depth past "
+                       f"{target} in the figure: the red dashed line sits at layer {target}.")
+    if layer == _first_power_above(OVERFLOW_SCALE, FLOAT32_MAX):
+        return wrong(f"layer {layer} is where float32 (largest number about 3.4e38) gives up. "
+                     "The figure computes in float64, whose limit is about 1.8e308.")
+    if layer == _first_power_above(1.5, FLOAT64_MAX):
+        return wrong(f"layer {layer} is where w = 1.5 overflows (printed above). With w = 2 "
+                     "each layer doubles the signal, so it gets there sooner.")
+    if layer < target:
+        return wrong(f"2**{layer} ≈ {OVERFLOW_SCALE ** layer:.3g} is still below 1.8e308, so "
+                     "the activations are finite at that layer: you need more layers.")
+    return wrong(f"at layer {layer} the activations are inf, but they already were one layer "
+                 f"earlier: 2**{layer - 1} exceeds 1.8e308 too. Find the *first* layer where "
+                 "2**L does.")

@@ -3,42 +3,66 @@ import math
 
 import numpy as np
 
-from ..network import clip_by_global_norm
+from ..models.network import clip_by_global_norm
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
-BACKPROP_SCALE = 0.8
-BACKPROP_DEPTH = 30
+DECADES_DEPTH = 100
+DECADES_SCALE = 1.5  # every weight of a He-initialized ReLU network multiplied by this
 
 
-def check_input_gradient(answer):
-    """||dL/da^[0]|| for W^[l] = 0.8·I, L = 30, linear, when ||dL/da^[30]|| = 1."""
-    w, depth = BACKPROP_SCALE, BACKPROP_DEPTH
+def check_weight_gradient_decades(answer):
+    """By how many decades does ||dL/dW^[1]|| of a depth-100 ReLU net (He init) grow when
+    every weight is multiplied by 1.5?"""
+    depth, scale = DECADES_DEPTH, DECADES_SCALE
     if is_placeholder(answer):
-        return not_attempted(f"going down one layer multiplies the gradient by W^T = {w}·I; "
-                             f"how many layers are there between a^[{depth}] and a^[0]?")
+        return not_attempted(f"relu(c·z) = c·relu(z) for c > 0, so multiplying every weight by "
+                             f"{scale} multiplies the forward signal by {scale} in every layer it "
+                             f"passes, and the backward signal by {scale} in every layer it "
+                             "passes on the way down. Count how many of those factors meet in "
+                             "dL/dW^[1] (as in the linear network above), then take log10.")
     value = as_number(answer)
     if value is None:
-        return wrong(f"the answer is the size of a gradient, a number; got {answer!r}.")
-    target = w**depth
+        return wrong(f"the answer is a number of decades (powers of ten); got {answer!r}.")
+    decades_per_layer = math.log10(scale)
+    target = (depth - 1) * decades_per_layer
 
-    def close(x):
-        return abs(value - x) <= 1e-3 * abs(x)
+    def close(x, tolerance=0.05):
+        return abs(value - x) <= tolerance
 
     if close(target):
-        return correct(f"{w}**{depth} = {target:.4g}. Thirty factors of 0.8 shrink the gradient "
-                       "about 800-fold: a weight only 20% below 1 is enough to starve the "
-                       "first layers.")
-    if close(w ** (depth - 1)) or close(w ** (depth + 1)):
-        return wrong("off by one layer: backprop goes through every one of the "
-                     f"{depth} layers, and each multiplies the gradient by {w} once.")
-    if close(1 / target):
-        return wrong(f"{value:.4g} is 1/{w}**{depth}: with w < 1 the gradient shrinks on its way "
-                     "down, so the answer is smaller than 1.")
-    if close(w * depth):
-        return wrong(f"{value:.4g} is {w} × {depth}: the factors multiply, so it is a power, "
-                     "not a product with the depth.")
-    return wrong(f"not quite: each of the {depth} layers multiplies the gradient's norm by {w} "
-                 "(W = w·I, and g'(z) = 1 in a linear network).")
+        return correct(f"{depth - 1} factors of {scale}: {scale}**{depth - 1} ≈ "
+                       f"{scale ** (depth - 1):.2g}, {target:.2f} decades, and the same for every "
+                       "layer (l − 1 forward factors times L − l backward ones). In the figure "
+                       f"(relu, he, depth {depth}) the note gives ||dL/dW^[1]|| at scale 1.0 and "
+                       f"at {scale}: their ratio is {scale}**{depth - 1}, up to the rounding of "
+                       "the note's two digits.")
+    if close(depth * decades_per_layer):
+        return wrong(f"one factor too many: {depth} × log10({scale}). The weight gradient of "
+                     "layer l meets l − 1 forward factors (the layers below it) and L − l "
+                     "backward ones (the layers above it): L − 1 in all. Only dL/da^[0] gets all "
+                     f"{depth}.")
+    if close((depth - 2) * decades_per_layer):
+        return wrong(f"one factor too few: the weight gradient meets L − 1 = {depth - 1} factors "
+                     f"of {scale} in all, forward and backward together.")
+    if close(49 * decades_per_layer):
+        return wrong("that is the answer for depth 50, the table above. Here the network has "
+                     f"{depth} layers.")
+    if close((depth - 1) * math.log(scale), 0.2):
+        return wrong(f"{value:.4g} is (L − 1)·ln({scale}), a natural logarithm. A decade is a "
+                     "power of ten: use log10.")
+    if close(2 * target, 0.1):
+        return wrong("that is the growth of the *squared* norm. The question asks about the "
+                     "norm ||dL/dW^[1]|| itself, as the figure plots it.")
+    if value > 1e3:
+        return wrong(f"{value:.3g} looks like the growth factor itself. The question asks for "
+                     "decades: the log10 of the factor.")
+    if close(0.0):
+        return wrong("relative to each other the layers stay level, but every one of them "
+                     f"moves when the scale goes from 1.0 to {scale}: compare the same layer at "
+                     "the two scales.")
+    return wrong(f"{value:.4g} decades is not it. Scaling every weight by {scale} multiplies "
+                 f"dL/dW^[1] by {scale} once for each layer its forward and backward signals "
+                 "pass through; count them, then take log10.")
 
 
 def _example_gradients():

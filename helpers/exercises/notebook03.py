@@ -1,36 +1,10 @@
 """Exercises of notebook 03 (activation derivatives)."""
 import math
 
+from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
-SIGMOID_PEAK_SLOPE = 0.25
-VANISHED = 1e-6
-SATURATION_LEVEL = 0.97  # |tanh(z)| above this counts as saturated
 PRE_ACTIVATION_STD = 1.5
-
-
-def check_sigmoid_layers(answer):
-    """The first depth L at which even sigmoid's best slope, 0.25**L, is below 1e-6."""
-    if is_placeholder(answer):
-        return not_attempted("sigmoid'(z) is at most 0.25, so L layers multiply the gradient "
-                             "by at most 0.25**L; find the first whole L with 0.25**L < 1e-6.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
-    if value != int(value) or value < 1:
-        return wrong(f"{value} is not a whole number of layers (at least 1): round up to the "
-                     "first whole L for which 0.25**L is below 1e-6.")
-    layers = int(value)
-    bound = SIGMOID_PEAK_SLOPE**layers
-    if bound >= VANISHED:
-        return wrong(f"0.25**{layers} = {bound:.3g} is still above 1e-6: you need more layers.")
-    before = SIGMOID_PEAK_SLOPE ** (layers - 1)
-    if before < VANISHED:
-        return wrong(f"0.25**{layers} = {bound:.3g} is below 1e-6, but so is 0.25**{layers - 1} "
-                     f"= {before:.3g}: find the *first* such L.")
-    return correct(f"0.25**{layers - 1} = {before:.3g}, 0.25**{layers} = {bound:.3g}. And that is "
-                   "the best case, every unit sitting exactly at z = 0: in ten layers sigmoid alone "
-                   "shrinks the gradient to less than a millionth of its size.")
 
 
 def saturated_percent(std=PRE_ACTIVATION_STD, level=SATURATION_LEVEL):
@@ -65,3 +39,49 @@ def check_saturated_percent(answer):
                      "so count z < -2.09 as well.")
     return wrong(f"not quite ({value:.3g}%). A unit is saturated when |z| > atanh(0.97) ≈ 2.09; "
                  f"what share of N(0, {PRE_ACTIVATION_STD}²) lies beyond ±2.09?")
+
+
+LEAKY_ALPHA = 0.2  # the negative-side slope of the leaky ReLU in the chi exercise
+CHI_SIGMA_W2 = 1.0  # sigma_w2 = n·Var(W): weights with Var(W) = 1/n
+
+
+def check_leaky_relu_chi(answer):
+    """chi = sigma_w2 · E[g'(z)^2] for a leaky ReLU with slope 0.2 below 0, sigma_w2 = 1, and
+    pre-activations spread symmetrically around 0."""
+    alpha, sigma_w2 = LEAKY_ALPHA, CHI_SIGMA_W2
+    if is_placeholder(answer):
+        return not_attempted(f"g'(z) is 1 for z > 0 and {alpha} for z < 0, and z is as often "
+                             "positive as negative. Average g'(z)**2 over the two cases, then "
+                             f"multiply by sigma_w2 = {sigma_w2:g}.")
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"the answer is a number, chi; got {answer!r}.")
+    target = sigma_w2 * (0.5 * 1.0**2 + 0.5 * alpha**2)
+
+    def close(x):
+        return abs(value - x) <= 0.003  # a sampled estimate of E[g'(z)^2] is accepted
+
+    if close(target):
+        return correct(f"chi = {sigma_w2:g} × (½·1² + ½·{alpha}²) = {target:.3g}: the mean "
+                       f"squared gradient falls to {target:.0%} of its size in every layer, "
+                       f"the norm to √{target:.3g} ≈ {target ** 0.5:.2f}. The negative side adds "
+                       f"only ½·{alpha}² = {0.5 * alpha ** 2:.2g}: leaky ReLU keeps units alive, "
+                       "but it barely changes chi. And, as for ReLU, only the sign of z enters, "
+                       "so chi is the same however large the signal is.")
+    if close(sigma_w2 * 0.5 * (1 + alpha)):
+        return wrong(f"{value:.3g} averages the slopes, ½·(1 + {alpha}). chi needs the mean "
+                     "of the *squared* slope: ½·1² + ½·α².")
+    if close(sigma_w2 * 0.5):
+        return wrong(f"{value:.3g} leaves out the negative side: the units with z < 0 still "
+                     f"pass on {alpha} of their gradient, so they add ½·{alpha}² to E[g'(z)²].")
+    if close(sigma_w2 * (1 + alpha**2)):
+        return wrong(f"{value:.3g} is 1 + α²: each case happens only half of the time, so "
+                     "weigh each squared slope by ½.")
+    if close(target**0.5):
+        return wrong(f"{value:.3g} is √chi, the factor for the gradient's *norm*. chi itself "
+                     "is the factor for the mean squared gradient.")
+    if close(alpha**2) or close(0.5 * alpha**2):
+        return wrong("that is the negative side alone; the positive side, where the slope is "
+                     "1, counts too.")
+    return wrong(f"{value:.4g} is not it. chi = sigma_w2 · E[g'(z)²], with g'(z)² = 1 half of "
+                 f"the time and {alpha}² the other half.")

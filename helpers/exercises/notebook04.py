@@ -3,7 +3,8 @@ import math
 
 import numpy as np
 
-from ..initializers import gain
+from ..math.initializers import TANH_GAIN
+from ..theory.meanfield import chi1
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes
@@ -130,7 +131,6 @@ def check_he_init(initializer):
 
 
 TANH_N_IN = 400
-TANH_GAIN = gain("tanh")  # 5/3
 
 
 def check_tanh_std(answer, n_in=TANH_N_IN):
@@ -143,9 +143,11 @@ def check_tanh_std(answer, n_in=TANH_N_IN):
         return wrong(f"a standard deviation is a positive number, got {answer!r}.")
     target = TANH_GAIN / math.sqrt(n_in)
     if _close(value, target, 0.01):
+        chi = float(chi1(TANH_GAIN**2, 0.0))
         return correct(f"std = (5/3) / √{n_in} = {target:.4g} (variance {target**2:.4g}): "
                        "LeCun's rule times the tanh gain, which holds the std of a deep tanh "
-                       "network steady.")
+                       f"network steady. It lands just on the chaotic side: χ₁ = {chi:.2f}, so "
+                       f"the gradient's norm grows by about √χ₁ = {math.sqrt(chi):.2f} per layer.")
     if _close(value, TANH_GAIN * math.sqrt(2 / n_in), 0.01):
         return wrong("your std is √2 too large — did you use 2/n for tanh? He's 2/n_in is for "
                      "ReLU, which zeroes half its input; tanh keeps both signs, so start from "
@@ -164,3 +166,58 @@ def check_tanh_std(answer, n_in=TANH_N_IN):
     direction = "grow" if factor > 1 else "shrink"
     return wrong(f"your std is {factor:.3g} times gain/√n_in = {target:.4g}; small signals would "
                  f"{direction} by about that factor in every layer.")
+
+
+# exercise 1: chi for a ReLU layer, as a function of sigma_w2 (several values, so a constant
+# answer or one that ignores sigma_w2 is caught)
+CHI_SIGMA_W2 = (0.5, 1.0, 2.0, 3.0)
+CHI_HINT = ("χ = σ_w² · E[relu′(z)²] for z ~ N(0, q). relu′(z) is 1 where z > 0 and 0 where "
+            "z < 0: what is the mean of its square? Make chi_relu(sigma_w2) return σ_w² times it.")
+
+
+def check_chi_relu(chi_relu):
+    """``chi_relu(sigma_w2)`` should return chi = sigma_w2 * E[relu'(z)^2] = sigma_w2 / 2."""
+    if is_placeholder(chi_relu):
+        return not_attempted(CHI_HINT)
+    if not callable(chi_relu):
+        return wrong(f"the answer should be a function chi_relu(sigma_w2) that returns χ, got "
+                     f"{type(chi_relu).__name__} (write def chi_relu(sigma_w2): return ...).")
+    try:
+        values = [chi_relu(sigma_w2) for sigma_w2 in CHI_SIGMA_W2]
+    except Exception as error:  # the learner's code: report, never raise
+        return wrong(f"calling chi_relu({CHI_SIGMA_W2[0]}) raised {type(error).__name__}: {error}")
+    if any(is_placeholder(value) for value in values):  # def chi_relu(...): return ... untouched
+        return not_attempted(CHI_HINT)
+    numbers = [as_number(np.asarray(value).item()) if np.size(value) == 1 else None
+               for value in values]
+    if any(number is None for number in numbers):
+        return wrong(f"chi_relu({CHI_SIGMA_W2[0]}) should return one number, got {values[0]!r}.")
+    ratios = [number / sigma_w2 for number, sigma_w2 in zip(numbers, CHI_SIGMA_W2)]
+    spread = max(ratios) - min(ratios)
+    if spread > 0.02 * max(abs(r) for r in ratios):
+        if max(numbers) - min(numbers) <= 0.02 * max(abs(n) for n in numbers):
+            return wrong(f"chi_relu gives {numbers[0]:.3g} for every σ_w²: χ should grow in "
+                         "proportion to σ_w² (the weights' variance multiplies every layer).")
+        return wrong("χ should be proportional to σ_w²: σ_w² times one fixed number, "
+                     "E[relu′(z)²]. Yours is not (compare chi_relu(1) with chi_relu(2)).")
+    ratio = sum(ratios) / len(ratios)
+    if _close(ratio, 0.5, 0.02):
+        return correct("χ = σ_w² · E[relu′(z)²] = σ_w² / 2: the slope is 1 on the positive "
+                       "half of z and 0 on the negative half, so the mean squared gradient "
+                       "keeps half. χ = 1 asks for σ_w² = 2, Var(W) = 2/n_in: He's rule. And "
+                       "the ½ holds whatever the size of z, so the same gain works at every "
+                       "depth — unlike tanh, whose E[tanh′²] depends on how big z is.")
+    if _close(ratio, 1.0, 0.02):
+        return wrong("χ = σ_w² would mean a slope of 1 everywhere. relu′(z) = 0 for z < 0, "
+                     "and half of a symmetric z is negative: what is E[relu′(z)²]?")
+    if _close(ratio, 0.25, 0.02):
+        return wrong("relu′(z)² is 1 where z > 0 and 0 elsewhere, so its mean is P(z > 0) = ½. "
+                     "You squared the probability as well; square only the slope.")
+    if _close(ratio, 2.0, 0.02):
+        return wrong("2 is the σ_w² at which χ = 1 (He's rule): it undoes the factor you are "
+                     "asked for. χ itself is σ_w² *times* E[relu′(z)²].")
+    if _close(ratio, math.sqrt(0.5), 0.02):
+        return wrong("that is σ_w²·√½. χ is about the mean *squared* gradient: it uses "
+                     "E[relu′(z)²] itself, with no square root.")
+    return wrong(f"your χ is {ratio:.3g} × σ_w². It should be σ_w² × E[relu′(z)²] for "
+                 "z ~ N(0, q): on what fraction of the inputs is relu′ = 1?")

@@ -3,16 +3,16 @@ import math
 
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
-# exercise 1: a vanilla RNN whose W_h has this spectral radius, and the mean tanh' its units pass
-RADIUS = 1.2
+# exercise 1: a wide vanilla RNN whose W_h has sigma_w2 = ||W_h||_F^2 / H = SIGMA_W2 (so its
+# spectral radius is about sqrt(SIGMA_W2) = 1.2), and whose units' slopes have this mean and
+# this mean square (a spread of slopes: some units saturated, others not)
+SIGMA_W2 = 1.44
 MEAN_TANH_SLOPE = 0.5
-# exercise 2: an LSTM whose forget gate sits at sigmoid(FORGET_BIAS), over STEPS steps
-FORGET_BIAS = 3.0
+MEAN_SQUARED_TANH_SLOPE = 0.3
+# exercise 2: which forget-gate bias keeps SURVIVING of the gradient over STEPS steps along the
+# cell state alone (every forget gate at f = sigmoid(b_f))
 STEPS = 100
-
-
-def _sigmoid(z):
-    return 1.0 / (1.0 + math.exp(-z))
+SURVIVING = 0.01
 
 
 def _near(value, target, rtol=0.02):
@@ -20,66 +20,88 @@ def _near(value, target, rtol=0.02):
 
 
 def check_per_step_factor(answer):
-    """By what factor does ||dL/dh_t|| change per step back, for rho = 1.2 and mean tanh' = 0.5?"""
+    """By what factor does ||dL/dh_t|| change per step back, with notebook 04's chi?"""
     if is_placeholder(answer):
-        return not_attempted("one step back multiplies the gradient by diag(tanh'(z_t)) and by "
-                             "W_h^T; the first is about the mean tanh', the second about the "
-                             "spectral radius.")
+        return not_attempted("χ = σ_w² · E[tanh′(z)²] multiplies the mean *squared* gradient "
+                             "once per step; the norm changes by the square root of that.")
     value = as_number(answer)
     if value is None or value <= 0:
         return wrong(f"the answer is a positive number (a factor per step), got {answer!r}.")
-    target = RADIUS * MEAN_TANH_SLOPE
+    radius = math.sqrt(SIGMA_W2)
+    chi = SIGMA_W2 * MEAN_SQUARED_TANH_SLOPE
+    target = math.sqrt(chi)
     if _near(value, target):
         after = target ** 50
-        return correct(f"ρ · mean tanh′ = {RADIUS} × {MEAN_TANH_SLOPE} = {target:.2g} per step: "
-                       f"fifty steps back only {after:.1e} of the gradient is left, although "
-                       "ρ > 1. The saturating tanh turned a growing matrix into a vanishing "
-                       "gradient.")
-    if _near(value, RADIUS):
-        return wrong(f"{value:.3g} is the spectral radius alone. The tanh also multiplies every "
-                     "step, by tanh′(z_t) ≤ 1: include the mean slope.")
-    if _near(value, MEAN_TANH_SLOPE):
-        return wrong(f"{value:.3g} is the tanh′ factor alone. The gradient also goes through "
-                     "W_hᵀ, which stretches it by about the spectral radius ρ.")
-    if _near(value, RADIUS + MEAN_TANH_SLOPE):
-        return wrong("the two factors are applied one after the other, so they multiply; "
-                     "they do not add.")
-    if _near(value, RADIUS / MEAN_TANH_SLOPE) or _near(value, MEAN_TANH_SLOPE / RADIUS):
-        return wrong("both factors multiply the gradient: neither divides it.")
+        return correct(f"√χ = √({SIGMA_W2} × {MEAN_SQUARED_TANH_SLOPE}) = {target:.3f} per step: "
+                       f"after fifty steps back only {after:.1e} of the gradient is left, "
+                       f"although W_h stretches a typical vector by √σ_w² = {radius:.2g}. The "
+                       "slopes enter as a mean square because the norm adds up squares: the "
+                       "few unsaturated units carry most of it.")
+    if _near(value, chi):
+        return wrong(f"{value:.3g} is χ itself, the factor for the mean *squared* gradient. The "
+                     "norm ‖∂L/∂h_t‖ changes by its square root.")
+    if _near(value, radius * MEAN_TANH_SLOPE):
+        return wrong(f"{value:.3g} = ρ · mean tanh′ is the first guess of the notebook. With the "
+                     "slopes spread over the units, the norm follows their root mean square: "
+                     "use E[tanh′²], as in χ.")
+    if _near(value, radius * MEAN_SQUARED_TANH_SLOPE):
+        return wrong("that pairs the stretch √σ_w² with the *squared* slope. Keep both squared "
+                     "(χ = σ_w² · E[tanh′²]) and take one square root at the end.")
+    if _near(value, SIGMA_W2 * MEAN_TANH_SLOPE):
+        return wrong("σ_w² is already a square (a variance): pair it with E[tanh′²], the mean "
+                     "square of the slope, not with the mean slope.")
+    if _near(value, math.sqrt(MEAN_SQUARED_TANH_SLOPE)) or _near(value, MEAN_SQUARED_TANH_SLOPE):
+        return wrong("that is the slopes' part alone. Each step back also goes through W_hᵀ, "
+                     "which multiplies the mean squared gradient by σ_w².")
+    if _near(value, radius) or _near(value, SIGMA_W2):
+        return wrong("that is W_h's part alone. The tanh slopes multiply every step too.")
     direction = "grow" if value > 1 else "shrink"
     return wrong(f"with a factor of {value:.3g} the gradient would {direction} by that much per "
-                 "step; work out the two factors of one backward step and combine them.")
+                 "step; work out χ = σ_w² · E[tanh′²] first, then its square root.")
 
 
-def check_forget_gate_survival(answer):
-    """What fraction of dL/dc_T reaches c_0 over 100 steps when every forget gate is sigmoid(3)?"""
+def _logit(p):
+    return math.log(p / (1.0 - p))
+
+
+def check_forget_bias(answer):
+    """The forget-gate bias b_f with sigmoid(b_f)^STEPS = SURVIVING (two decimals)."""
     if is_placeholder(answer):
-        return not_attempted("along the cell state, one step back multiplies the gradient by "
-                             "the forget gate f = sigmoid(b_f), and nothing else; do that "
-                             f"{STEPS} times.")
+        return not_attempted(f"along the cell state every step back multiplies by f = σ(b_f). "
+                             f"Solve f^{STEPS} = {SURVIVING:g} for f, then σ(b_f) = f for b_f: "
+                             "b_f = ln(f / (1 − f)).")
     value = as_number(answer)
-    if value is None or value < 0:
-        return wrong(f"the answer is a fraction: a number between 0 and 1, got {answer!r}.")
-    f = _sigmoid(FORGET_BIAS)
-    target = f ** STEPS
-    if _near(value, target):
-        return correct(f"sigmoid({FORGET_BIAS:g}) = {f:.4f} per step, and {f:.4f}^{STEPS} = "
-                       f"{target:.2g}. Small, but compare a vanilla RNN at 0.6 per step: "
-                       f"0.6^{STEPS} = {0.6 ** STEPS:.1e}. And the LSTM can learn f even "
-                       "closer to 1 wherever it needs to remember.")
-    if value > 1:
-        return wrong(f"{value:.3g} is more than everything: a forget gate is a sigmoid, between "
-                     f"0 and 1, so the fraction can only shrink. Did you use b_f = {FORGET_BIAS:g} "
-                     "itself instead of sigmoid(b_f)?")
-    if _near(value, f):
-        return wrong(f"{value:.4g} is the fraction after one step; the gradient passes "
-                     f"{STEPS} forget gates on its way back.")
-    if _near(value, (1 - f) ** STEPS):
-        return wrong("that uses 1 - f = sigmoid(-b_f), the part that is forgotten. The gradient "
-                     "is multiplied by what is *kept*, f itself.")
-    slope = f * (1 - f)
-    if _near(value, slope ** STEPS):
-        return wrong("that uses sigmoid's derivative. The cell state is c_t = f·c_{t-1} + i·g, "
-                     "so dc_t/dc_{t-1} is the gate value f itself, not its slope.")
-    return wrong(f"{value:.3g} is not it: multiply by f = sigmoid({FORGET_BIAS:g}) once per step, "
-                 f"{STEPS} times.")
+    if value is None:
+        return wrong(f"the answer is a number (a bias), got {answer!r}.")
+    f = SURVIVING ** (1.0 / STEPS)
+    target = _logit(f)
+    if abs(value - target) <= 0.02:
+        return correct(f"f = {SURVIVING:g}^(1/{STEPS}) = {f:.4f}, and b_f = ln(f/(1 − f)) = "
+                       f"{target:.2f}. Now check it in the figure: LSTM, T = {STEPS}, b_f = 3. "
+                       "‖∂L/∂c_0‖ comes out far above 1% of the gradient at the last step. The "
+                       "cell-state path is not the only one: at every step some gradient enters "
+                       "c_t again through h_t and the gates, and rides the cell state back from "
+                       "there. The forget-gate product is only the part that went the whole way "
+                       "along the cell.")
+    if abs(value - target) <= 0.1:
+        return wrong(f"almost: give b_f to two decimals (solve f^{STEPS} = {SURVIVING:g} exactly "
+                     "before taking ln(f/(1 − f))).")
+    if 0 < value < 1 and abs(value - f) <= 0.005:
+        return wrong(f"{value:.4g} is the gate value f. The bias is what the sigmoid turns into "
+                     "f: solve σ(b_f) = f, i.e. b_f = ln(f / (1 − f)).")
+    if abs(value - _logit(1 - SURVIVING)) <= 0.05:
+        return wrong(f"that makes f = {1 - SURVIVING:g}, which keeps {1 - SURVIVING:g}^{STEPS} ≈ "
+                     f"{(1 - SURVIVING) ** STEPS:.2f} after {STEPS} steps. Ask for f^{STEPS} = "
+                     f"{SURVIVING:g} instead.")
+    if abs(value + target) <= 0.05:
+        return wrong(f"the sign is flipped: σ({value:.2f}) = {1 / (1 + math.exp(-value)):.3f} "
+                     "would forget almost everything. A gate near 1 needs a positive bias.")
+    if abs(value - math.log(SURVIVING) / STEPS) <= 0.005 or abs(value - math.log(f)) <= 0.005:
+        return wrong(f"{value:.4g} is ln f. First f = e^{value:.4g}, then b_f = ln(f / (1 − f)).")
+    if value < 0:
+        return wrong(f"with b_f = {value:.3g} the gate starts below 0.5 and forgets more than "
+                     "half per step. The bias you want is positive.")
+    kept = (1 / (1 + math.exp(-value))) ** STEPS
+    more_or_less = "more" if kept > SURVIVING else "less"
+    return wrong(f"with b_f = {value:.3g}, f = σ(b_f) = {1 / (1 + math.exp(-value)):.4f} and "
+                 f"f^{STEPS} = {kept:.2g}: {more_or_less} than {SURVIVING:g}.")

@@ -8,7 +8,8 @@ from . import as_number, correct, is_placeholder, not_attempted, wrong
 BLOCK_WIDTH = 4
 BLOCK_SEED = 6
 BLOCK_BRANCH_SCALE = 0.5
-VARIANCE_BLOCKS = 10
+BRANCH_BLOCKS = 100  # exercise 2: the depth L
+BRANCH_GROWTH = 2.0  # and the growth of the mean squared gradient over all L blocks
 
 
 def exercise_block():
@@ -72,41 +73,57 @@ def check_block_jacobian(answer):
                  "lambda x: residual_block(x, W, b, s), a).")
 
 
-def check_variance_growth(answer, blocks=VARIANCE_BLOCKS):
-    """By what factor does E[a^2] grow over ``blocks`` unscaled pre-activation ReLU blocks?"""
+def _gradient_growth(branch_scale, blocks):
+    """(1 + chi_branch) ** blocks with chi_branch = s^2 * sigma_w2 * E[relu'(a)^2] = s^2 * 2 * 1/2."""
+    return (1.0 + branch_scale**2) ** blocks
+
+
+def check_branch_scale(answer, blocks=BRANCH_BLOCKS, growth=BRANCH_GROWTH):
+    """Which s makes ``blocks`` He-init pre-activation ReLU blocks multiply the mean squared
+    gradient by ``growth`` (symmetric stream)?"""
     if is_placeholder(answer):
-        return not_attempted("with He init the branch F = relu(a) @ W has E[F^2] = E[a^2] when a "
-                             "is symmetric, and F is uncorrelated with a; what does one block do "
-                             "to E[a^2], and what do ten in a row do?")
+        return not_attempted("the branch multiplies the mean squared gradient by chi_branch = "
+                             "s**2 * sigma_w2 * E[relu'(a)**2]; with He's sigma_w2 = 2 and "
+                             "E[relu'(a)**2] = 1/2 on a symmetric stream, one block multiplies it "
+                             f"by 1 + chi_branch. Set {blocks} of those factors equal to {growth:g} "
+                             "and solve for s.")
     value = as_number(answer)
     if value is None or value <= 0:
-        return wrong(f"the answer is a growth factor, a positive number; got {answer!r}.")
-    expected = 2.0**blocks
+        return wrong(f"the branch scale s is a positive number; got {answer!r}.")
+    expected = math.sqrt(growth ** (1.0 / blocks) - 1.0)
 
-    def near(target):
-        return abs(value - target) <= 0.01 * target
+    def near(target, tolerance=0.01):
+        return abs(value - target) <= tolerance * target
 
     if near(expected):
-        return correct(f"each block adds a branch as big as the stream, so E[a^2] doubles: "
-                       f"2**{blocks} = {expected:.0f}. At 100 blocks that is 2**100 ≈ "
-                       f"{2.0**100:.2g} — which is why deep residual networks scale or "
-                       "normalise their branches.")
-    if near(1 + blocks):
-        return wrong(f"1 + {blocks} would be right if every block added the *input's* "
-                     "variance. But each branch reads the current stream, which has already "
-                     "grown, so the growth multiplies from block to block.")
-    if near(2 * blocks):
-        return wrong(f"2·{blocks} adds the growth up; each block *multiplies* E[a^2] by a "
-                     "factor, so the factors multiply.")
-    if near(2.0 ** (blocks / 2)):
-        return wrong(f"2**({blocks}/2) is how the RMS (the square root of E[a^2]) grows, "
-                     "√2 per block; the question asks for E[a^2] itself.")
-    if near(3.0**blocks):
-        return wrong("3 per block would mean E[F^2] = 2·E[a^2]: He's 2/n doubles, but ReLU "
-                     "keeps only half of a symmetric signal's second moment, "
-                     "E[relu(a)^2] = E[a^2]/2, so E[F^2] = E[a^2].")
-    if near(math.e):
-        return wrong("about e is the growth with branch scale s = 1/√L, (1 + 1/L)**L; these "
-                     "blocks are unscaled (s = 1).")
-    return wrong(f"one block multiplies E[a^2] by 1 + E[F^2]/E[a^2]; with E[F^2] = E[a^2] "
-                 f"that factor is 2. Now apply it {blocks} times.")
+        return correct(f"s = sqrt({growth:g}**(1/{blocks}) - 1) = {expected:.4f}: chi_branch = s**2 "
+                       f"(He's 2 times ReLU's 1/2), and (1 + s**2)**{blocks} = {growth:g}. For small "
+                       f"s this is s ≈ sqrt(ln {growth:g} / {blocks}) = "
+                       f"{math.sqrt(math.log(growth) / blocks):.4f}: the branch scale that keeps the "
+                       "growth fixed falls like 1/√L, which is why s = 1/√L works at every depth.")
+    if near(1.0 / math.sqrt(blocks)):
+        return wrong(f"s = 1/√L = {1 / math.sqrt(blocks):.3g} gives (1 + 1/L)**L = "
+                     f"{_gradient_growth(value, blocks):.3g} over {blocks} blocks, close to e, "
+                     f"not {growth:g}. You need a somewhat smaller s.")
+    if near(expected**2) or near(math.log(growth) / blocks):
+        return wrong(f"{value:.3g} is s**2 = chi_branch, the growth of one block minus 1. The "
+                     "branch's output is multiplied by s, so its mean square by s**2: take the "
+                     "square root.")
+    if near(1.0 + expected**2):
+        return wrong(f"{value:.4g} is 1 + chi_branch, the factor of one block. The question asks "
+                     "for the branch scale s in chi_branch = s**2.")
+    if near(expected * math.sqrt(2.0)):
+        return wrong("your s is √2 too large: it would be right if one block multiplied the "
+                     "mean squared gradient by 1 + s**2/2. Either chi_branch lost He's sigma_w2 = 2 (it is "
+                     "s**2 · 2 · 1/2 = s**2), or you let the gradient's norm grow by "
+                     f"{growth:g}: the question is about the mean squared gradient, the norm's "
+                     "square.")
+    if near(expected / math.sqrt(2.0)):
+        return wrong("your s is √2 too small: it takes chi_branch = 2·s**2, as if ReLU passed "
+                     "the gradient through every unit. Its slope is 0 on the stream's negative "
+                     "half, so E[relu'(a)**2] = 1/2 on a symmetric stream and chi_branch = s**2.")
+    total = _gradient_growth(value, blocks)
+    direction = "too large" if total > growth else "too small"
+    return wrong(f"with s = {value:.3g} one block multiplies the mean squared gradient by "
+                 f"1 + s**2 = {1 + value**2:.4g}, and {blocks} blocks by {total:.3g}: s is "
+                 f"{direction}. Solve (1 + s**2)**{blocks} = {growth:g} for s.")

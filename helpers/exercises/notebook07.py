@@ -1,74 +1,96 @@
 """Exercises of notebook 07 (beyond the sources: the edge of chaos)."""
 import math
 
-from ..meanfield import chi1, depth_scale
+from ..math.initializers import TANH_GAIN
+from ..theory.meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
 from . import as_number, correct, is_placeholder, not_attempted, wrong
 
-TANH_GAIN = 5.0 / 3.0
+CRITICAL_SIGMA_B2 = 0.2  # exercise 1: the bias variance at which to find the edge of chaos
+SLIDER_STEP = 0.05  # the phase-diagram figure moves sigma_w2 in these steps
+EXAMPLE_SIGMA_B2 = 0.05  # the point the notebook works out in section 2
 
 
-def check_critical_sigma_w2(answer):
-    """With no biases (sigma_b2 = 0), at which sigma_w2 is a deep tanh network critical?"""
+def check_critical_sigma_w2(answer, sigma_b2=CRITICAL_SIGMA_B2):
+    """At this sigma_b2, at which sigma_w2 is a deep tanh network at the edge of chaos?"""
     if is_placeholder(answer):
-        return not_attempted("with sigma_b2 = 0 the fixed point is q* = 0 on the ordered side, "
-                             "so chi_1 = sigma_w2 * tanh'(0)**2. What is tanh'(0)?")
+        return not_attempted(f"in the phase-diagram figure set σ_b² = {sigma_b2} and move σ_w² "
+                             "until the status line says chi_1 crosses 1 (the gradient line is "
+                             "flat). Predict first: above or below the 1.76 of σ_b² = 0.05?")
     value = as_number(answer)
     if value is None or value <= 0:
         return wrong(f"sigma_w2 is a variance (times n): a positive number, got {answer!r}.")
+    target = float(critical_sigma_w2(sigma_b2))
+    example = float(critical_sigma_w2(EXAMPLE_SIGMA_B2))
+    if abs(value - target) <= SLIDER_STEP:
+        below = math.floor(target / SLIDER_STEP) * SLIDER_STEP  # the slider steps either side
+        above = below + SLIDER_STEP
+        return correct(
+            f"the critical line passes σ_b² = {sigma_b2} at σ_w² = {target:.3f}, between two "
+            f"steps of the slider: chi_1 = {float(chi1(below, sigma_b2)):.3f} at {below:.2f}, "
+            f"{float(chi1(above, sigma_b2)):.3f} at {above:.2f}. More bias variance holds the "
+            "pre-activations further out: "
+            f"q* = {float(fixed_point_variance(target, sigma_b2)):.2f} on the edge here, against "
+            f"{float(fixed_point_variance(example, EXAMPLE_SIGMA_B2)):.2f} at σ_b² = "
+            f"{EXAMPLE_SIGMA_B2}. There tanh is flatter, E[tanh'(z)²] is smaller, and it takes a "
+            "larger σ_w² to bring chi_1 = σ_w²·E[tanh'(z)²] back up to 1.")
     if abs(value - 1.0) <= 0.02:
-        return correct("sigma_w2 = 1: with q* = 0 every unit works at tanh'(0) = 1, so "
-                       "chi_1 = sigma_w2 and the edge of chaos is at 1. It is LeCun's "
-                       "Var(W) = 1/n, read from the mean-field side.")
-    if abs(value - 2.0) <= 0.04:
-        return wrong("2 is He's factor for ReLU, which zeroes half of its inputs. tanh passes "
-                     "small inputs with slope tanh'(0) = 1, so nothing needs doubling.")
-    if abs(value - TANH_GAIN**2) <= 0.05:
-        return wrong(f"{value:.3g} is the tanh gain (5/3) squared. That gain corrects for "
-                     "saturation at unit-size inputs; at the critical point with sigma_b2 = 0 "
-                     "the signal shrinks to q* = 0, where tanh'(0) = 1.")
-    if abs(value - 1.76) <= 0.02:
-        return wrong("1.76 is the critical sigma_w2 when sigma_b2 = 0.05. The biases keep q* "
-                     "above 0 there; with sigma_b2 = 0 where does q* settle?")
-    gain = float(chi1(value, 0.0))
-    side = "ordered (chi_1 < 1): gradients fade" if gain < 1 else \
-        "chaotic (chi_1 > 1): gradients grow"
-    return wrong(f"at sigma_w2 = {value:.3g}, sigma_b2 = 0 the mean-field chi_1 is {gain:.3f}, "
-                 f"{side}. You want chi_1 = 1 exactly.")
+        return wrong("σ_w² = 1 is the edge without biases, where q* = 0 and every unit works at "
+                     f"tanh'(0) = 1. With σ_b² = {sigma_b2} the biases keep q* above 0, where the "
+                     "average slope is smaller.")
+    if abs(value - example) <= 0.02:
+        return wrong(f"{example:.2f} is the edge at σ_b² = {EXAMPLE_SIGMA_B2}. Set the σ_b² "
+                     f"slider to {sigma_b2}: the edge moves.")
+    gain = float(chi1(value, sigma_b2))
+    if gain < 1:
+        return wrong(f"at σ_w² = {value:.3g}, σ_b² = {sigma_b2} the mean-field chi_1 is "
+                     f"{gain:.3f}: the ordered side (the mean squared gradient fades). Move σ_w² up.")
+    return wrong(f"at σ_w² = {value:.3g}, σ_b² = {sigma_b2} the mean-field chi_1 is {gain:.3f}: "
+                 "the chaotic side (the mean squared gradient grows). Move σ_w² down.")
 
 
-def layers_for_gradient_factor(sigma_w2, sigma_b2, factor):
-    """The first whole L with chi_1**L < 1 / factor (ordered side)."""
-    gain = float(chi1(sigma_w2, sigma_b2))
-    return math.floor(math.log(factor) / -math.log(gain)) + 1
+def _first_depth_below(per_layer, factor):
+    """The first whole L with per_layer**L < 1 / factor (per_layer < 1)."""
+    return math.floor(math.log(factor) / -math.log(per_layer)) + 1
 
 
 def check_layers_to_shrink_gradient(answer, sigma_w2=1.5, sigma_b2=0.05, factor=1000):
-    """Through how many layers does the squared gradient shrink by ``factor`` at this point?"""
+    """Through how many layers does the gradient *norm* shrink by ``factor`` at this point?"""
     gain = float(chi1(sigma_w2, sigma_b2))
     if is_placeholder(answer):
-        return not_attempted(f"each layer multiplies the squared gradient by chi_1 = {gain:.4f} "
-                             f"on average; find the first whole L with chi_1**L < 1/{factor}.")
+        return not_attempted(f"chi_1 = {gain:.4f} multiplies the mean squared gradient per layer; "
+                             "the norm is its square root, so what does one layer do to the norm? "
+                             f"Find the first whole L at which the norm is below 1/{factor}.")
     value = as_number(answer)
     if value is None:
         return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
     if value != int(value):
         return wrong(f"{value} is not a whole number of layers: round up to the first whole L "
-                     f"with chi_1**L < 1/{factor}.")
+                     f"at which the norm is below 1/{factor}.")
     layers = int(value)
-    target = layers_for_gradient_factor(sigma_w2, sigma_b2, factor)
+    per_layer = math.sqrt(gain)
+    target = _first_depth_below(per_layer, factor)
+    squared_answer = _first_depth_below(gain, factor)
     xi = float(depth_scale(sigma_w2, sigma_b2))
     if layers == target:
-        return correct(f"chi_1**{layers} = {gain**layers:.3g} but chi_1**{layers - 1} = "
-                       f"{gain ** (layers - 1):.3g}. That is ln({factor}) ≈ "
-                       f"{math.log(factor):.2f} depth scales of xi = {xi:.1f} layers each.")
-    if layers == round(xi) or layers == math.ceil(xi):
-        return wrong(f"{layers} layers is one depth scale xi: the squared gradient shrinks by a "
-                     f"factor e ≈ 2.7 there, not {factor}. How many factors of e make {factor}?")
+        return correct(f"the norm changes by √chi_1 = {per_layer:.4f} per layer: "
+                       f"{per_layer:.4f}**{layers} = {per_layer**layers:.3g}, but "
+                       f"**{layers - 1} = {per_layer ** (layers - 1):.3g}. The mean squared "
+                       f"gradient falls by {factor} in only {squared_answer} layers: it loses a "
+                       f"factor e every xi = {xi:.1f} layers, the norm every 2·xi = {2 * xi:.1f}.")
+    if layers == squared_answer:
+        return wrong(f"{layers} layers is where the mean squared gradient (chi_1**L) drops below "
+                     f"1/{factor}. The norm is its square root, √(chi_1**L): at {layers} layers "
+                     f"it is still {math.sqrt(gain**layers):.3g}. Each layer multiplies the norm "
+                     f"by √chi_1 = {per_layer:.4f}, so it takes twice as many layers.")
+    if layers in (round(xi), math.ceil(xi), round(2 * xi), math.ceil(2 * xi)):
+        return wrong(f"{layers} layers is about one depth scale (xi = {xi:.1f} for the mean "
+                     f"squared gradient, 2·xi = {2 * xi:.1f} for the norm): one factor e, not "
+                     f"{factor}. How many factors of e make {factor}?")
     if layers < 1:
         return wrong("the network needs at least one layer.")
-    size = gain**layers
+    size = per_layer**layers
     if size >= 1 / factor:
-        return wrong(f"after {layers} layers the factor is chi_1**{layers} = {size:.3g}, still "
-                     f"above 1/{factor}: you need more layers.")
-    return wrong(f"chi_1**{layers} = {size:.3g} is below 1/{factor}, but so is "
-                 f"chi_1**{layers - 1} = {gain ** (layers - 1):.3g}: find the *first* such L.")
+        return wrong(f"after {layers} layers the norm has changed by √chi_1**{layers} = "
+                     f"{size:.3g}, still above 1/{factor}: you need more layers.")
+    return wrong(f"√chi_1**{layers} = {size:.3g} is below 1/{factor}, but so is "
+                 f"√chi_1**{layers - 1} = {per_layer ** (layers - 1):.3g}: find the *first* such L.")

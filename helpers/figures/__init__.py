@@ -1,28 +1,25 @@
-"""The course's slider figures, one module per topic, all listed in FIGURES.
+"""The course's slider figures: one module per notebook, every figure listed in FIGURES.
 
-Each entry builds a :class:`helpers.widgets.LiveFigure`: display it in a notebook, or call
-``.set(...)`` on it from code (the benchmark and the browser tests do). Add a new figure here
-so the benchmark measures it.
+A figure module holds its plot classes, its controls and its bench moves; what it draws is
+computed in helpers.models and helpers.theory. Each builder returns a
+:class:`helpers.live.blitting.BlitLiveFigure`: display it in a notebook, or call ``.set(...)``
+on it from code (the benchmark and the browser tests do). A figure listed here appears in
+the instructor view and is measured by bench/interaction.py.
 """
-from . import activations
-from . import depth
-from . import edge_of_chaos
-from . import gradients
-from . import initialization
-from . import isometry
-from . import residual
-from . import through_time
+from . import notebook01, notebook02, notebook03, notebook04, notebook05, notebook06, notebook07
 
-# name -> (builder, a list of control settings to step through when benchmarking)
+# name -> (builder, the control settings the benchmark steps through). The name is the
+# notebook's number and the builder's name, so a dashboard tab, a bench line and the code agree.
 FIGURES = {
-    "01_activations_through_depth": (depth.activations_through_depth, depth.BENCH_MOVES),
-    "02_gradients_through_depth": (gradients.gradients_through_depth, gradients.BENCH_MOVES),
-    "03_activation_histograms": (activations.activation_histograms, activations.BENCH_MOVES),
-    "04_initialization": (initialization.initialization_through_depth,
-                          initialization.BENCH_MOVES),
-    "05_gradient_through_time": (through_time.gradient_through_time_figure,
-                                 through_time.BENCH_MOVES),
-    "06_plain_vs_residual": (residual.plain_vs_residual, residual.BENCH_MOVES),
-    "07_jacobian_spectrum": (isometry.jacobian_spectrum, isometry.BENCH_MOVES),
-    "07_edge_of_chaos": (edge_of_chaos.edge_of_chaos, edge_of_chaos.BENCH_MOVES),
+    f"{builder.__module__[-2:]}_{builder.__name__}": (builder, moves)
+    for builder, moves in [
+        (notebook01.activations_through_depth, notebook01.BENCH_MOVES),
+        (notebook02.gradients_through_depth, notebook02.BENCH_MOVES),
+        (notebook03.activation_histograms, notebook03.BENCH_MOVES),
+        (notebook04.initialization_through_depth, notebook04.BENCH_MOVES),
+        (notebook05.gradients_through_time, notebook05.BENCH_MOVES),
+        (notebook06.plain_vs_residual, notebook06.BENCH_MOVES),
+        (notebook07.jacobian_spectrum, notebook07.JACOBIAN_SPECTRUM_MOVES),
+        (notebook07.edge_of_chaos, notebook07.EDGE_OF_CHAOS_MOVES),
+    ]
 }

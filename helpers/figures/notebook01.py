@@ -1,0 +1,54 @@
+"""Notebook 01: the size of the activations layer after layer in a deep network.
+
+The numbers come from :func:`helpers.models.profiles.activation_sizes`.
+"""
+import numpy as np
+
+from ..drawing import MagnitudePlot
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import (
+    activation_dropdown,
+    choice_dropdown,
+    depth_slider,
+    new_figure,
+    weight_scale_slider,
+    width_slider,
+)
+from ..models.profiles import MATRIX_KINDS, activation_sizes
+
+SIZE = "size of a^[l] (RMS)"
+
+
+def describe(sizes, net):
+    """One line about the deepest layer, or where float64 gave up."""
+    if net.first_nonfinite_layer is not None:
+        return f"overflow: the activations became inf at layer {net.first_nonfinite_layer}"
+    zeros = np.flatnonzero(sizes == 0)
+    if zeros.size:
+        return f"underflow: the activations became exactly 0 at layer {zeros[0]}"
+    return f"after L = {len(sizes) - 1} layers the activations have size {sizes[-1]:.4g}"
+
+
+def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled identity)",
+                              width=2, activation="linear", max_depth=200):
+    """Sliders for depth, weight scale, matrix kind, width and activation; ||a^[l]|| per layer."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = MagnitudePlot(ax, [SIZE], ylabel=SIZE, markers_up_to=101, mark_limits=True)
+
+    def update(depth, weight_scale, kind, width, activation):
+        sizes, net = activation_sizes(depth, weight_scale, kind, width, activation)
+        # the message is drawn inside the figure, where the back of the room can read it
+        plot.update(np.arange(depth + 1), {SIZE: sizes}, note=describe(sizes, net))
+
+    controls = {
+        "depth": depth_slider(depth, max=max_depth),
+        "weight_scale": weight_scale_slider(weight_scale, min=0.05, max=2.0),
+        "kind": choice_dropdown(MATRIX_KINDS, kind, "matrices"),
+        "width": width_slider(width, min=2, max=64),
+        "activation": activation_dropdown(activation),
+    }
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
+
+
+BENCH_MOVES = [{"depth": d} for d in range(10, 60, 5)] + [
+    {"weight_scale": s} for s in (0.5, 0.9, 1.1, 1.5)]

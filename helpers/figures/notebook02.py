@@ -1,0 +1,73 @@
+"""Notebook 02: the size of the gradients layer after layer, from the output back to the input.
+
+Two magnitudes per layer l = 1..L, both from one backward pass
+(:func:`helpers.models.profiles.gradient_profile`): ||dL/dW^[l]||, what gradient descent
+uses to update W^[l], and ||dL/da^[l]||, the gradient that backprop carries down the network.
+The output layer is on the left: read left to right, the figure follows backprop.
+"""
+import numpy as np
+
+from ..drawing import MagnitudePlot
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import (
+    activation_dropdown,
+    choice_dropdown,
+    depth_slider,
+    new_figure,
+    weight_scale_slider,
+)
+from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
+
+WEIGHT, SIGNAL = "‖∂L/∂W^[l]‖", "‖∂L/∂a^[l]‖"
+# the key to the two lines goes into the HTML status line above the figure, not into the
+# figure: it never changes, and text is the slowest part of drawing a frame
+KEY_HTML = ('<span style="color:#1f77b4"><b>—o—</b> ||dL/dW<sup>[l]</sup>|| (the weight '
+            'update)</span> &nbsp; <span style="color:#ff7f0e"><b>- - -</b> '
+            '||dL/da<sup>[l]</sup>|| (what backprop carries down)</span>')
+
+
+def describe(profile):
+    """One sentence comparing the first layer's weight gradient with the last layer's."""
+    first, last = profile.weight_grads[0], profile.weight_grads[-1]
+    if not (np.all(np.isfinite(profile.weight_grads)) and np.all(np.isfinite(profile.signal_grads))):
+        return "overflow: some gradients became inf or NaN"
+    if profile.depth == 1:
+        return f"one layer: ||dL/dW^[1]|| = {first:.3g}"
+    if first == 0 or last == 0:
+        return "underflow: some weight gradients are exactly 0"
+    decades = np.log10(first / last)
+    direction = "larger" if decades > 0 else "smaller"
+    return (f"||dL/dW^[1]|| = {first:.2g},  ||dL/dW^[{profile.depth}]|| = {last:.2g}\n"
+            f"the input layer's is {abs(decades):.1f} decades {direction}")
+
+
+def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
+                            width=64, max_depth=GRADIENT_MAX_DEPTH):
+    """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = MagnitudePlot(ax, [WEIGHT, SIGNAL], "gradient norm",
+                         xlabel="layer l  (output on the left, input on the right)",
+                         colors=["tab:blue", "tab:orange"], styles=["-", "--"],
+                         markers_up_to=60, top_room=4, output_first=True)
+
+    def update(depth, weight_scale, activation, init):
+        profile = gradient_profile(depth, weight_scale, activation, init, width)
+        plot.update(np.arange(1, depth + 1),
+                    {WEIGHT: profile.weight_grads, SIGNAL: profile.signal_grads},
+                    note=describe(profile))
+        return KEY_HTML
+
+    controls = {
+        "depth": depth_slider(depth, max=max_depth),
+        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "activation": activation_dropdown(activation),
+        "init": choice_dropdown(GRADIENT_INITS, init, "init"),
+    }
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
+
+
+# dragging each slider a few steps (what a presenter does most), then jumps and dropdowns
+BENCH_MOVES = [{"depth": d} for d in range(51, 61)] + [
+    {"weight_scale": round(0.9 + 0.05 * i, 2)} for i in range(1, 9)] + [
+    {"depth": d} for d in (10, 100, 200)] + [
+    {"activation": a} for a in ("sigmoid", "relu", "tanh")] + [{"init": "he"}]

@@ -1,0 +1,68 @@
+"""Notebook 05: how much of the gradient on the last state h_T reaches each earlier step.
+
+The figure shows ||dL/dh_t|| for t = 0..T on a decades axis, from
+:func:`helpers.models.rnn.gradient_at_radius`. For the vanilla RNN a dashed line shows the
+prediction (rho * mean tanh')^(T - t); for the LSTM it shows ||dL/dc_t||, the gradient on
+the cell state.
+"""
+from ..drawing import MagnitudePlot
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
+
+CELL_NAMES = {"vanilla RNN": "rnn", "LSTM": "lstm"}
+MEASURED = "measured ‖∂L/∂h_t‖"
+PREDICTED = "RNN, predicted (ρ · mean tanh′)^(T−t)"
+CELL_STATE = "LSTM cell state ‖∂L/∂c_t‖"
+
+
+def describe(cell, profile, radius):
+    """One line: what is left at h_0, and the measured (and predicted) factor per step."""
+    steps = len(profile.steps) - 1
+    if profile.first_nonfinite_step is not None:
+        return f"overflow: the gradient is inf from step t = {profile.first_nonfinite_step} back"
+    text = f"‖∂L/∂h_0‖ = {profile.grad_norms[0]:.2g} after T = {steps} steps back"
+    if steps < 2:
+        return text
+    measured = profile.per_step_factor()
+    if cell == "rnn":
+        return (text + f"; per step: measured {measured:.3f}, "
+                f"predicted ρ·mean tanh′ = {predicted_factor(profile, radius):.3f}")
+    return text + f"; per step: measured {measured:.3f}; ‖∂L/∂c_0‖ = {profile.cell_grad_norms[0]:.2g}"
+
+
+def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bias=3.0):
+    """Sliders for T, the spectral radius of W_h, the cell and the LSTM's forget-gate bias."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = MagnitudePlot(ax, [MEASURED, PREDICTED, CELL_STATE], ylabel="gradient norm",
+                         xlabel="time step t", colors=["C0", "C1", "C2"],
+                         styles=["-", "--", "--"], legend_loc="lower right")
+
+    def update(steps, radius, cell, forget_bias):
+        key = CELL_NAMES[cell]
+        controls["forget_bias"].disabled = key == "rnn"
+        profile = gradient_at_radius(key, steps, radius, forget_bias)
+        t = profile.steps
+        values = {MEASURED: profile.grad_norms}
+        if key == "rnn":
+            values[PREDICTED] = predicted_factor(profile, radius) ** (steps - t.astype(float))
+        else:
+            values[CELL_STATE] = profile.cell_grad_norms
+        plot.update(t, values)
+        return describe(key, profile, radius)
+
+    controls = {
+        "steps": depth_slider(steps, min=5, max=MAX_STEPS, step=5, description="steps T"),
+        "radius": weight_scale_slider(radius, min=0.1, max=3.0,
+                                      description="spectral radius ρ of W_h"),
+        "cell": choice_dropdown(CELL_NAMES, cell, "cell"),
+        "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
+                                           description="forget-gate bias b_f"),
+    }
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
+
+
+BENCH_MOVES = ([{"steps": T} for T in (20, 50, 100, 130, 150)]
+               + [{"radius": r} for r in (0.5, 0.9, 1.1, 1.5, 2.0, 3.0)]
+               + [{"cell": "LSTM"}] + [{"forget_bias": b} for b in (-1.0, 0.0, 1.0, 3.0, 5.0)]
+               + [{"steps": T} for T in (60, 90, 120)] + [{"cell": "vanilla RNN"}])

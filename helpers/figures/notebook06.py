@@ -1,0 +1,65 @@
+"""Notebook 06: plain and residual networks side by side, layer by layer.
+
+||dL/dW^[l]|| at initialization from :func:`helpers.models.residual.gradient_norms`, each
+configuration computed once.
+"""
+import numpy as np
+
+from ..drawing import MagnitudePlot
+from ..live.blitting import BlitLiveFigure
+from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
+from ..math.activations import get_activation
+from ..models.residual import BRANCH_SCALES, branch_scale_for, gradient_norms
+
+MIN_DEPTH, MAX_DEPTH = 20, 150
+# block name -> preactivation flag of the MLP
+BLOCKS = {
+    "pre-activation: a + s·(g(a)W + b)": True,
+    "post-activation: a + s·g(z)": False,
+}
+NETWORKS = ("plain and residual", "plain", "residual")
+PLAIN, RESIDUAL = "plain", "residual"
+
+
+def ratio_text(values):
+    """||dL/dW^[1]|| / ||dL/dW^[L]|| for the status line."""
+    first, last = values[0], values[-1]
+    if not (np.isfinite(first) and np.isfinite(last)) or last == 0:
+        return "not finite"
+    return f"{first / last:.1e}"
+
+
+def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
+                      scale_rule="1/√L", block="pre-activation: a + s·(g(a)W + b)"):
+    """Sliders for depth, network, activation, branch scale and block; ||dL/dW^[l]|| per layer
+    at initialization, plain and residual overlaid on a decades axis."""
+    fig, ax = new_figure(7.0, 3.6)
+    plot = MagnitudePlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖", colors=("tab:orange", "tab:blue"),
+                         legend_loc="upper right", top_room=3)
+
+    def update(depth, network, activation, scale_rule, block):
+        s = branch_scale_for(scale_rule, depth)
+        norms = {
+            PLAIN: gradient_norms(depth, False, activation) if network != RESIDUAL else None,
+            RESIDUAL: gradient_norms(depth, True, activation, s, BLOCKS[block])
+            if network != PLAIN else None,
+        }
+        plot.update(np.arange(1, depth + 1), norms, note=f"L = {depth}, s = {s:.3g}")
+        return "; ".join(f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {ratio_text(values)}"
+                         for name, values in norms.items() if values is not None)
+
+    controls = {
+        "depth": depth_slider(depth, min=MIN_DEPTH, max=MAX_DEPTH, step=5),
+        "network": choice_dropdown(NETWORKS, network, "network"),
+        "activation": activation_dropdown(get_activation(activation).name,
+                                          options=("relu", "tanh", "sigmoid", "leaky_relu")),
+        "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
+        "block": choice_dropdown(BLOCKS, block, "block"),
+    }
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
+
+
+BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [
+    {"scale_rule": "1 (unscaled)"}, {"activation": "sigmoid"}, {"activation": "tanh"},
+    {"block": "post-activation: a + s·g(z)"}, {"network": "plain"}, {"scale_rule": "1/√L"},
+    {"depth": 150}, {"depth": 20}]

@@ -1,0 +1,10 @@
+"""Networks and what they compute, built from helpers.math.
+
+- network       -- the deep MLP, per-layer statistics, a training loop with clipping
+- rnn           -- the vanilla RNN and the LSTM, ||dL/dh_t|| through time (notebook 05)
+- memory_task   -- recall-the-first-symbol task, Adam and a clipped trainer (notebook 05)
+- normalization -- batch/layer norm forward/backward, a deep normalized net's profile
+- data          -- the seeded two-circles problem and accuracy
+- profiles      -- per-layer numbers of one network at init: what notebooks 01-04 draw
+- residual      -- notebook 06's plain and residual networks and the residual stream
+"""

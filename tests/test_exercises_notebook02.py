@@ -1,0 +1,95 @@
+"""Notebook 02's checkers: the reference answers and typical wrong answers (placeholders and
+nonsense: test_exercise_placeholders.py)."""
+import numpy as np
+import pytest
+
+from helpers.exercises import notebook02
+from solutions import notebook02 as solutions02
+
+def test_weight_gradient_decades():
+    answer = solutions02.weight_gradient_decades()
+    assert answer == pytest.approx(99 * np.log10(1.5))
+    assert notebook02.check_weight_gradient_decades(answer).correct
+    assert notebook02.check_weight_gradient_decades(17.4).correct  # read off the figure's note
+    for wrong_answer, phrase in [(100 * np.log10(1.5), "one factor too many"),
+                                 (98 * np.log10(1.5), "one factor too few"),
+                                 (49 * np.log10(1.5), "depth 50"),
+                                 (99 * np.log(1.5), "natural logarithm"),
+                                 (2 * answer, "squared"),
+                                 (1.5**99, "growth factor itself"),
+                                 (0, "stay level"),
+                                 (5, "is not it")]:
+        feedback = notebook02.check_weight_gradient_decades(wrong_answer)
+        assert feedback.status == "wrong" and phrase in feedback.message, (wrong_answer, feedback)
+    assert notebook02.check_weight_gradient_decades("17.4").status == "wrong"
+
+
+def test_the_slider_check_gives_the_predicted_decades():
+    """What the learner checks in notebook 02's figure (relu, he, width 64, depth 100): every
+    layer's weight gradient moves by exactly (L - 1)·log10(1.5) decades."""
+    from helpers import MLP
+
+    rng = np.random.default_rng(0)
+    X, dout = rng.normal(size=(16, 64)), rng.normal(size=(16, 64))
+    norms = {}
+    for scale in (1.0, 1.5):
+        net = MLP([64] * 101, activation="relu", init="he", weight_scale=scale, seed=1)
+        net.forward(X)
+        norms[scale] = np.array([np.linalg.norm(dW) for dW in net.backward(dout)["weights"]])
+    assert np.allclose(np.log10(norms[1.5] / norms[1.0]), solutions02.weight_gradient_decades(),
+                       atol=1e-9)
+
+
+def test_clip_gradients_reference_matches_the_helpers_and_is_accepted():
+    feedback = notebook02.check_clip_gradients(solutions02.clip_gradients)
+    assert feedback.correct, feedback.message
+
+
+def _clip_each_array(grads, max_norm):
+    return [g * min(1.0, max_norm / np.linalg.norm(g)) for g in grads]
+
+
+def _always_rescale(grads, max_norm):
+    total = np.sqrt(sum(np.sum(g * g) for g in grads))
+    return [g * max_norm / total for g in grads]
+
+
+def _sum_of_norms(grads, max_norm):
+    total = sum(np.linalg.norm(g) for g in grads)
+    return [g * min(1.0, max_norm / total) for g in grads]
+
+
+def _in_place(grads, max_norm):
+    total = np.sqrt(sum(np.sum(g * g) for g in grads))
+    for g in grads:
+        g *= min(1.0, max_norm / total)
+    return grads
+
+
+def _returns_nothing(grads, max_norm):
+    ...
+
+
+def _crashes(grads, max_norm):
+    return [g / undefined_name for g in grads]  # noqa: F821
+
+
+@pytest.mark.parametrize("answer, phrase", [
+    (_clip_each_array, "its own norm"),
+    (_always_rescale, "must come back unchanged"),
+    (_sum_of_norms, "all squared entries"),
+    (_in_place, "changed the arrays it was given"),
+    (_crashes, "raised NameError"),
+    (lambda grads, max_norm: grads[:1], "one array per gradient"),
+    (lambda grads, max_norm: [2 * g for g in grads], "should have norm"),
+    ("clip", "pass the function itself"),
+])
+def test_clip_gradients_typical_mistakes(answer, phrase):
+    feedback = notebook02.check_clip_gradients(answer)
+    assert feedback.status == "wrong"
+    assert phrase in feedback.message
+
+
+def test_a_function_that_returns_none_is_not_attempted():
+    feedback = notebook02.check_clip_gradients(_returns_nothing)
+    assert feedback.status == "not attempted" and "return" in feedback.message
