@@ -16,7 +16,8 @@ models/     networks and what they compute
   network       the deep MLP, per-layer statistics, a training loop with clipping
   rnn           RNN and LSTM: one step (read this) and whole sequences; the gradient
                 through time (notebook 05)
-  memory_task   recall-the-first-symbol task, Adam, a clipped trainer (notebook 05)
+  optimizers    SGD and Adam, returning the step they take (notebooks 05, 08)
+  memory_task   recall-the-first-symbol task and a clipped trainer (notebook 05)
   normalization batch/layer norm forward/backward, a deep normalized net
   data          the seeded two-circles problem and accuracy
   profiles      per-layer numbers of one network at init (notebooks 01-04)

@@ -2,7 +2,8 @@
 
 - network       -- the deep MLP, per-layer statistics, a training loop with clipping
 - rnn           -- the vanilla RNN and the LSTM, ||dL/dh_t|| through time (notebook 05)
-- memory_task   -- recall-the-first-symbol task, Adam and a clipped trainer (notebook 05)
+- optimizers    -- SGD and Adam, returning the step they take (notebooks 05, 08)
+- memory_task   -- recall-the-first-symbol task and a clipped trainer (notebook 05)
 - normalization -- batch/layer norm forward/backward, a deep normalized net's profile
 - data          -- the seeded two-circles problem and accuracy
 - profiles      -- per-layer numbers of one network at init: what notebooks 01-04 draw
