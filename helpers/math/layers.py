@@ -56,6 +56,10 @@ def residual_backward(dout, cache):
 
 def mse_loss(pred, target):
     """Mean squared error over every entry. pred, target: (N, D) -> (loss, dpred)."""
+    pred, target = np.asarray(pred, dtype=float), np.asarray(target, dtype=float)
+    if pred.shape != target.shape:  # broadcasting would quietly compare every pair
+        raise ValueError(f"the target must have the output's shape {pred.shape}, "
+                         f"got {target.shape}")
     diff = pred - target
     return float(np.mean(diff * diff)), 2.0 * diff / diff.size
 
