@@ -8,6 +8,7 @@ from helpers.exercises.notebook08 import (CAUSES, EXERCISE_LABEL, EXERCISE_LOGIT
                                           MYSTERY_NAMES, check_mystery_diagnosis,
                                           check_softmax_gradient)
 from helpers.math.layers import softmax_cross_entropy
+from helpers.models.digits import train_digits
 from solutions import notebook08 as solutions08
 
 # ----- exercise 1 ------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def test_a_placeholder_or_a_partly_filled_answer_is_not_attempted_or_counted():
     ("B", "learning rate too small", "decades"),
     ("C", "vanishing gradients", "level profile"),
     ("D", "saturated units", "NaN"),
-    ("E", "exploding gradients", "never produces NaN"),
+    ("E", "vanishing gradients", "% saturated"),
 ])
 def test_a_wrong_cause_gets_what_the_diagnostics_show(reference, name, cause, phrase):
     answer = dict(reference, **{name: (cause, reference[name][1])})
@@ -114,6 +115,16 @@ def test_a_fix_that_does_not_work_gets_why(reference, name, fix, phrase):
     feedback = check_mystery_diagnosis(answer)
     assert feedback.status == "wrong" and "5 of 5 causes and 4 of 5 fixes" in feedback.message
     assert phrase in feedback.message
+
+
+def test_e_is_saturated_and_exploding_at_once(reference):
+    """sigma_w^2 = 32 on tanh: chaotic (notebook 07), so both names describe it; the checker
+    accepts both and says what the other one adds."""
+    feedback = check_mystery_diagnosis(dict(reference, E=("exploding gradients", "batch norm")))
+    assert feedback.correct and "chaotic" in feedback.message
+    run = train_digits(notebook08.mystery_networks()["E"].setup, steps=1)
+    ratios = run.history.update_ratios[0]
+    assert ratios[0] > 1 > ratios[-1]  # the gradient grows towards the input
 
 
 def test_every_cause_and_fix_is_named_in_the_lists():
