@@ -26,7 +26,7 @@ def test_a_weight_before_batch_norm_gets_a_gradient_perpendicular_to_it():
     relative updates (batch norm's high update ratios in notebook 08). Exactly so but for the
     eps in sqrt(var + eps), here about 1e-4 of the variance."""
     rng = np.random.default_rng(0)
-    net = MLP([6, 8, 8, 3], activation="tanh", init="classic_uniform", seed=1,
+    net = MLP([6, 8, 8, 3], activation="tanh", init="lecun", seed=1,
               normalization="batch")
     X, dout = rng.normal(size=(16, 6)), rng.normal(size=(16, 3))
     net.forward(X)
