@@ -8,7 +8,7 @@ import pytest
 
 from helpers.figures import FIGURES
 from helpers.figures.notebook08 import (ARCHITECTURES, BENCH_MOVES, INITS, OPTIMIZERS,
-                                        setup_for, training_dashboard)
+                                        RUN_LENGTHS, setup_for, training_dashboard)
 from helpers.models.digits import DigitsNetwork
 
 
@@ -29,6 +29,7 @@ def test_the_controls_describe_the_network_trained():
     assert (setup.normalization, setup.residual, setup.optimizer, setup.lr) == \
         ("batch", True, "adam", 0.001)
     assert len(INITS) == 5 and len(ARCHITECTURES) == 4 and len(OPTIMIZERS) == 4
+    assert RUN_LENGTHS[0] == 300  # notebook 08's runs
 
 
 def test_a_move_shows_step_0_of_the_new_network():
@@ -98,4 +99,14 @@ def test_every_bench_move_is_a_valid_setting():
     live = training_dashboard()
     for move in BENCH_MOVES:
         live.set(**move)
-    assert live.backgrounds_drawn <= 2  # saturated or dead: the only fixed part that changes
+    # the fixed parts change only with the run length (the step axes) and with saturated/dead
+    assert live.backgrounds_drawn <= 4
+
+
+def test_the_run_length_sets_the_step_axes_and_the_progress_bar():
+    live = training_dashboard(depth=4)
+    live.set(run_steps=1000)
+    assert live.session.steps == 1000 and live.progress.max == 1000
+    assert live.ax_loss.get_xlim()[1] == live.ax_ratio.get_xlim()[1] == 1010
+    live.train(steps=100)
+    assert live.session.steps_done == 101

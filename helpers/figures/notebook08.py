@@ -6,8 +6,9 @@ update-to-data ratio ||ΔW^[l]|| / ||W^[l]|| per step; the same ratios across th
 saturated (tanh, sigmoid) or dead (ReLU) units on the latest batch.
 
 Moving a control builds the new network and takes its first step (the loss and ratios of
-step 0 show at once). **Train** runs the rest of the steps in a background thread, so the
-page stays live and **Stop** ends the run where it is; the controls wait while it trains.
+step 0 show at once). **Train** runs the rest of the run (300, 1,000 or 3,000 steps) in a
+background thread, with about 30 pictures along the way, so the page stays live and **Stop**
+ends the run where it is; the controls wait while it trains.
 What is drawn is computed by :class:`helpers.models.digits.TrainingSession`.
 """
 import threading
@@ -20,14 +21,16 @@ from matplotlib.collections import LineCollection
 from matplotlib.ticker import MaxNLocator
 
 from ..drawing import place_axis_labels, power_of_ten_axis, safe_log10
-from ..live.blitting import BlitLiveFigure
+from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
 from ..models.digits import STEPS, DigitsNetwork, TrainingSession
 
 MAX_DEPTH = 30
 RULE_OF_THUMB = 1e-3  # the update-to-data ratio Karpathy suggests aiming for
-FRAME_SECONDS = 0.15  # while training, a new picture at most this often
+FRAMES_PER_RUN = 30  # while training, a new picture every 1/30 of the run ...
+MIN_FRAME_SECONDS = 0.05  # ... but not more often than this
+RUN_LENGTHS = (STEPS, 1000, 3000)  # steps per run: 300 is notebook 08's; longer ones to watch
 # name shown -> (init scheme, weight scale)
 INITS = {
     "U[−1/√n, 1/√n] (PyTorch's default)": ("classic_uniform", 1.0),
@@ -79,8 +82,7 @@ class TrainingDashboard(BlitLiveFigure):
     """The live figure: controls, Train and Stop buttons, a progress bar and four panels."""
 
     def __init__(self, activation="tanh", init="U[−1/√n, 1/√n] (PyTorch's default)", depth=16,
-                 architecture="plain", optimizer="SGD, lr 0.1", steps=STEPS):
-        self.steps = steps
+                 architecture="plain", optimizer="SGD, lr 0.1", run_steps=STEPS):
         self.session = None
         self._thread = None
         self._stop = threading.Event()
@@ -94,16 +96,17 @@ class TrainingDashboard(BlitLiveFigure):
             "depth": depth_slider(depth, min=2, max=MAX_DEPTH),
             "architecture": choice_dropdown(ARCHITECTURES, architecture, "network"),
             "optimizer": choice_dropdown(OPTIMIZERS, optimizer, "optimizer"),
+            "run_steps": choice_dropdown(RUN_LENGTHS, run_steps, "steps"),
         }
         moving = [self.loss_line, self.diverged_note, self.ratio_lines, self.profile_line,
                   self.profile_points, self.units_line, self.std_line, self.step_note]
         # the units panel's title says saturated or dead: a fixed part that changes with g
         super().__init__(fig, self._show_new_network, controls, moving, columns=3,
-                         background_key=lambda: self.ax_units.get_title())
+                         background_key=lambda: (axes_limits(fig), self.ax_units.get_title()))
         self.train_button = widgets.Button(description="Train", button_style="success",
-                                           icon="play", tooltip=f"train {steps} steps")
+                                           icon="play", tooltip="train the remaining steps")
         self.stop_button = widgets.Button(description="Stop", icon="stop", disabled=True)
-        self.progress = widgets.IntProgress(value=1, min=0, max=steps, description="step",
+        self.progress = widgets.IntProgress(value=1, min=0, max=run_steps, description="step",
                                             style={"description_width": "initial"})
         self.train_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
@@ -114,17 +117,16 @@ class TrainingDashboard(BlitLiveFigure):
     # ----- drawing ---------------------------------------------------------------------------
 
     def _build_panels(self):
-        steps_axis = (-0.01 * self.steps, self.steps * 1.01)
         ax = self.ax_loss
         (self.loss_line,) = ax.plot([], [], color="tab:blue", linewidth=1.2)
         ax.axhline(np.log10(np.log(10)), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.text(self.steps, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom",
-                color="grey", fontsize=9)
+        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color="grey",
+                fontsize=9, transform=ax.get_yaxis_transform())
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
                                      color="crimson", fontsize=11)
         self.step_note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                                  fontsize=9)
-        ax.set(xlim=steps_axis, ylim=LOSS_DECADES, xlabel="step", ylabel="training loss")
+        ax.set(ylim=LOSS_DECADES, xlabel="step", ylabel="training loss")
         power_of_ten_axis(ax.yaxis, max_ticks=5)
         ax.set_title("loss on each batch", fontsize=10)
 
@@ -132,7 +134,7 @@ class TrainingDashboard(BlitLiveFigure):
         self.ratio_lines = LineCollection([], linewidths=1.0)
         ax.add_collection(self.ratio_lines)
         ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.set(xlim=steps_axis, ylim=RATIO_DECADES, xlabel="step", ylabel="‖ΔW‖ / ‖W‖")
+        ax.set(ylim=RATIO_DECADES, xlabel="step", ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
         ax.set_title("update-to-data ratio, one line per layer", fontsize=10)
 
@@ -211,11 +213,14 @@ class TrainingDashboard(BlitLiveFigure):
         self.ax_units.set_title(f"% {what} units (red), std of a^[l] (blue, right)",
                                 fontsize=10)
 
-    def _show_new_network(self, activation, init, depth, architecture, optimizer):
+    def _show_new_network(self, activation, init, depth, architecture, optimizer, run_steps):
         self.stop()
         self.session = TrainingSession(setup_for(activation, init, depth, architecture,
-                                                 optimizer), steps=self.steps)
+                                                 optimizer), steps=run_steps)
+        for ax in (self.ax_loss, self.ax_ratio):  # the step axes: one background per length
+            ax.set_xlim(-0.01 * run_steps, 1.01 * run_steps)
         if hasattr(self, "progress"):
+            self.progress.max = run_steps
             self.progress.value = self.session.steps_done
             self.train_button.disabled = self.session.finished
         return self._draw_session()
@@ -226,17 +231,18 @@ class TrainingDashboard(BlitLiveFigure):
     def training(self):
         return self._thread is not None and self._thread.is_alive()
 
-    def train(self, steps=None, frame_seconds=FRAME_SECONDS):
-        """Train in this thread (up to ``steps`` more steps, default: to the end), redrawing at
-        most every ``frame_seconds``; returns when done or stopped. :meth:`start` runs it in
-        the background, which is what the Train button does."""
-        target = self.session.steps if steps is None else \
-            min(self.session.steps, self.session.steps_done + steps)
+    def train(self, steps=None):
+        """Train in this thread (up to ``steps`` more steps, default: to the end of the run),
+        with a new picture every 1/FRAMES_PER_RUN of the run (at most one per
+        MIN_FRAME_SECONDS); returns when done or stopped. :meth:`start` runs it in the
+        background, which is what the Train button does."""
+        session = self.session
+        target = session.steps if steps is None else min(session.steps, session.steps_done + steps)
+        chunk = max(1, session.steps // FRAMES_PER_RUN)
         last_frame = time.perf_counter()
-        while self.session.steps_done < target and not self.session.finished \
-                and not self._stop.is_set():
-            self.session.advance(1)
-            if time.perf_counter() - last_frame >= frame_seconds:
+        while session.steps_done < target and not session.finished and not self._stop.is_set():
+            session.advance(min(chunk, target - session.steps_done))
+            if time.perf_counter() - last_frame >= MIN_FRAME_SECONDS:
                 self._show_frame()
                 last_frame = time.perf_counter()
         self._show_frame()
@@ -282,16 +288,18 @@ class TrainingDashboard(BlitLiveFigure):
 
 
 def training_dashboard(activation="tanh", init="U[−1/√n, 1/√n] (PyTorch's default)", depth=16,
-                       architecture="plain", optimizer="SGD, lr 0.1"):
-    """Pick activation, init, depth, batch norm / skips and optimizer; train on the digits and
-    watch the loss, every layer's update-to-data ratio and its saturated or dead units."""
-    return TrainingDashboard(activation, init, depth, architecture, optimizer)
+                       architecture="plain", optimizer="SGD, lr 0.1", run_steps=STEPS):
+    """Pick activation, init, depth, batch norm / skips, optimizer and run length; train on the
+    digits and watch the loss, every layer's update-to-data ratio and its saturated or dead
+    units."""
+    return TrainingDashboard(activation, init, depth, architecture, optimizer, run_steps)
 
 
 BENCH_MOVES = [{"depth": d} for d in (8, 12, 20, 24, 30, 16)] + [
     {"init": "LeCun: 1/n (χ = 1 for tanh)"}, {"architecture": "batch norm"},
     {"architecture": "residual (branches × 1/√L)"}, {"activation": "sigmoid"},
     {"activation": "relu", "init": "He: 2/n (χ = 1 for ReLU)"}, {"optimizer": "Adam, lr 0.001"},
-    {"init": "too large: 3 × LeCun", "activation": "tanh"},
+    {"init": "too large: 3 × LeCun", "activation": "tanh"}, {"run_steps": 3000},
+    {"run_steps": STEPS},
     {"architecture": "plain", "optimizer": "SGD, lr 0.1",
      "init": "U[−1/√n, 1/√n] (PyTorch's default)"}]
