@@ -80,11 +80,9 @@ class MagnitudePlot:
     """
 
     def __init__(self, ax, labels, ylabel, xlabel="layer l", colors=None, styles=None,
-                 legend_loc=None, markers_up_to=0, mark_limits=False, top_room=1.5,
-                 output_first=False):
+                 legend_loc=None, markers_up_to=0, mark_limits=False, top_room=1.5):
         """``styles``: a linestyle per label; ``markers_up_to``: the first line shows its
-        points while it has at most that many; ``output_first``: x runs from the last layer
-        on the left to the first on the right (backprop's order)."""
+        points while it has at most that many. The input layer is on the left."""
         self.ax = ax
         self.lines = {}
         for label, color, style in zip(labels, colors or [None] * len(labels),
@@ -94,7 +92,6 @@ class MagnitudePlot:
         self.markers_up_to = markers_up_to
         self.mark_limits = mark_limits
         self.top_room = top_room
-        self.output_first = output_first
         if legend_loc:  # every line, drawn once with the fixed parts (a hidden line's too)
             ax.legend(loc=legend_loc, fontsize=9)
         self.overflow_line = ax.axvline(np.nan, color="crimson", linestyle="--", linewidth=1.5,
@@ -132,7 +129,7 @@ class MagnitudePlot:
                                           low, high)
         self.note.set_text(note)
         xlim, ylim = stepped_limits(layers[0], layers[-1], low, high, self.top_room)
-        self.ax.set_xlim(xlim[::-1] if self.output_first else xlim)
+        self.ax.set_xlim(xlim)
         self.ax.set_ylim(ylim)
 
     def _mark_limits(self, layers, values, low, high):

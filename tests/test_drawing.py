@@ -73,12 +73,12 @@ def test_magnitude_plot_marks_overflow_and_underflow_at_the_float64_limits():
     assert plot.lines["size"].get_marker() == "None"
 
 
-def test_output_first_puts_the_last_layer_on_the_left():
+def test_the_input_layer_is_on_the_left():
     fig, ax = new_figure(5, 3)
-    plot = MagnitudePlot(ax, ["g"], "gradient", output_first=True)
+    plot = MagnitudePlot(ax, ["g"], "gradient")
     plot.update(np.arange(1, 31), {"g": np.ones(30)})
     left, right = ax.get_xlim()
-    assert left > right and right == 0.5
+    assert left < 1 < 30 < right
 
 
 def test_placed_axis_labels_clear_the_widest_tick_labels_and_never_move():

@@ -20,7 +20,7 @@ def test_figure_is_registered_and_every_bench_move_redraws():
         assert live.image.value != before or move.get("scheme") == "lecun"
     note = live.fig.axes[0].texts[0]  # the message drawn inside the figure
     live.set(scheme="zeros", activation="relu", depth=30)
-    assert "exactly 0 from layer 1" in note.get_text()
+    assert "same value (std 0) from layer 1" in note.get_text()
     live.set(scheme="he", depth=50)
     assert "std of a^[50]" in note.get_text()
 

@@ -16,9 +16,13 @@ def test_every_bench_move_redraws_without_warnings():
 
 def test_network_choice_hides_a_line():
     live = plain_vs_residual(depth=30, network="plain")
-    assert "residual" not in live.status.value
+    assert "plain: ‖∂L/∂W^[1]‖" in live.status.value
+    assert "residual: ‖∂L/∂W^[1]‖" not in live.status.value
+    # the plain network has no blocks: their controls are off, and the status line says why
+    assert live.controls["block"].disabled and "has no residual blocks" in live.status.value
     live.set(network="residual")
-    assert "plain" not in live.status.value
+    assert "plain: ‖∂L/∂W^[1]‖" not in live.status.value
+    assert not live.controls["block"].disabled
 
 
 def test_axes_move_in_steps_so_the_background_is_reused():

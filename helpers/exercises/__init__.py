@@ -52,3 +52,40 @@ def as_number(answer):
         return None
     value = float(answer)
     return value if math.isfinite(value) else None
+
+
+def read_number(answer, hint, expected, positive=False):
+    """The learner's answer as a finite float, or the :class:`Feedback` to return instead.
+
+    The untouched placeholder gets "not attempted yet" with ``hint``. Anything that is not a
+    finite number (or not > 0 with ``positive=True``) gets "wrong": "<expected>, got <answer>".
+    A checker starts with ``value = read_number(...)`` and returns it if it is a Feedback.
+    """
+    if is_placeholder(answer):
+        return not_attempted(hint)
+    value = as_number(answer)
+    if value is None or (positive and value <= 0):
+        return wrong(f"{expected}, got {answer!r}.")
+    return value
+
+
+def call_answer(function, hint, signature, arguments):
+    """Call the learner's ``function`` once for each tuple in ``arguments``.
+
+    Returns the list of results, or the :class:`Feedback` to return instead: "not attempted"
+    for the placeholder (or a function that still returns ``...``), "wrong" for something that
+    is not a function or raises (the learner's error is reported, never raised).
+    ``signature`` names the function as the exercise writes it, e.g. "he_init(n_in, n_out, rng)".
+    """
+    if is_placeholder(function):
+        return not_attempted(hint)
+    if not callable(function):
+        return wrong(f"the answer should be a function {signature}, got "
+                     f"{type(function).__name__}.")
+    try:
+        results = [function(*call) for call in arguments]
+    except Exception as error:  # the learner's code: report, never raise
+        return wrong(f"calling {signature} raised {type(error).__name__}: {error}")
+    if any(is_placeholder(result) for result in results):  # def f(...): return ... untouched
+        return not_attempted(hint)
+    return results

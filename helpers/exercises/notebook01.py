@@ -2,7 +2,7 @@
 import math
 from fractions import Fraction
 
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, read_number, wrong
 
 SHRINK_FACTOR = 0.9
 SHRINK_TARGET = 1e-3
@@ -10,12 +10,11 @@ SHRINK_TARGET = 1e-3
 
 def check_layers_to_shrink(answer):
     """How many layers of W = 0.9·I until the activations are below 1/1000 of the input?"""
-    if is_placeholder(answer):
-        return not_attempted("you want the smallest whole L with 0.9**L < 1e-3; "
-                             "take logarithms of both sides.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
+    value = read_number(answer, "you want the smallest whole L with 0.9**L < 1e-3; "
+                                "take logarithms of both sides.",
+                                "the answer is a number of layers (a whole number)")
+    if isinstance(value, Feedback):
+        return value
     if value != int(value):
         return wrong(f"{value} is not a whole number of layers: round to the first whole L "
                      "for which 0.9**L is below 1e-3 (round up, not to nearest).")
@@ -36,12 +35,11 @@ def check_layers_to_shrink(answer):
 
 def check_std_for_constant_size(answer, width=64):
     """Which std of Gaussian entries keeps the activations' size steady in a linear net of this width?"""
-    if is_placeholder(answer):
-        return not_attempted(f"each layer multiplies the size by about std * sqrt(n) with "
-                             f"n = {width}; which std makes that factor 1?")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"a standard deviation is a positive number, got {answer!r}.")
+    value = read_number(answer, f"each layer multiplies the size by about std * sqrt(n) with "
+                                f"n = {width}; which std makes that factor 1?",
+                                "a standard deviation is a positive number", positive=True)
+    if isinstance(value, Feedback):
+        return value
     target = 1 / math.sqrt(width)
     factor = value * math.sqrt(width)
     if abs(value - target) <= 0.02 * target:
@@ -78,13 +76,12 @@ def _first_power_above(base, limit):
 
 def check_overflow_layer(answer):
     """At which layer do the activations of W = 2·I (x = 1) first overflow float64 to inf?"""
-    if is_placeholder(answer):
-        return not_attempted("after L layers the activations are 2**L. Find the first whole L "
-                             "with 2**L above float64's largest number, about 1.8e308: take "
-                             "log2 (or log10) of both sides.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a layer number (a whole number), got {answer!r}.")
+    value = read_number(answer, "after L layers the activations are 2**L. Find the first whole L "
+                                "with 2**L above float64's largest number, about 1.8e308: take "
+                                "log2 (or log10) of both sides.",
+                                "the answer is a layer number (a whole number)")
+    if isinstance(value, Feedback):
+        return value
     if value != int(value) or value < 1:
         return wrong(f"{value} is not a layer number: give the first whole L for which 2**L "
                      "no longer fits in a float64.")

@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from ..models.network import clip_by_global_norm
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, is_placeholder, not_attempted, read_number, wrong
 
 DECADES_DEPTH = 100
 DECADES_SCALE = 1.5  # every weight of a He-initialized ReLU network multiplied by this
@@ -14,15 +14,14 @@ def check_weight_gradient_decades(answer):
     """By how many decades does ||dL/dW^[1]|| of a depth-100 ReLU net (He init) grow when
     every weight is multiplied by 1.5?"""
     depth, scale = DECADES_DEPTH, DECADES_SCALE
-    if is_placeholder(answer):
-        return not_attempted(f"relu(c·z) = c·relu(z) for c > 0, so multiplying every weight by "
-                             f"{scale} multiplies the forward signal by {scale} in every layer it "
-                             f"passes, and the backward signal by {scale} in every layer it "
-                             "passes on the way down. Count how many of those factors meet in "
-                             "dL/dW^[1] (as in the linear network above), then take log10.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number of decades (powers of ten); got {answer!r}.")
+    hint = (f"relu(c·z) = c·relu(z) for c > 0, so multiplying every weight by "
+            f"{scale} multiplies the forward signal by {scale} in every layer it "
+            f"passes, and the backward signal by {scale} in every layer it "
+            "passes on the way down. Count how many of those factors meet in "
+            "dL/dW^[1] (as in the linear network above), then take log10.")
+    value = read_number(answer, hint, "the answer is a number of decades (powers of ten)")
+    if isinstance(value, Feedback):
+        return value
     decades_per_layer = math.log10(scale)
     target = (depth - 1) * decades_per_layer
 

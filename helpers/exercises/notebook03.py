@@ -2,7 +2,7 @@
 import math
 
 from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, read_number, wrong
 
 PRE_ACTIVATION_STD = 1.5
 
@@ -14,14 +14,13 @@ def saturated_percent(std=PRE_ACTIVATION_STD, level=SATURATION_LEVEL):
 
 def check_saturated_percent(answer):
     """What % of tanh units are saturated (|tanh(z)| > 0.97) when z ~ N(0, 1.5^2)?"""
-    if is_placeholder(answer):
-        return not_attempted("|tanh(z)| > 0.97 means |z| > atanh(0.97) ≈ 2.09. Estimate the "
-                             f"share of z ~ N(0, {PRE_ACTIVATION_STD}²) beyond that: draw many "
-                             "samples with np.random.default_rng(0).normal(0, "
-                             f"{PRE_ACTIVATION_STD}, size=...), or use math.erfc.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a percentage, a number between 0 and 100; got {answer!r}.")
+    value = read_number(answer, "|tanh(z)| > 0.97 means |z| > atanh(0.97) ≈ 2.09. Estimate the "
+                                f"share of z ~ N(0, {PRE_ACTIVATION_STD}²) beyond that: draw many "
+                                "samples with np.random.default_rng(0).normal(0, "
+                                f"{PRE_ACTIVATION_STD}, size=...), or use math.erfc.",
+                                "the answer is a percentage, a number between 0 and 100")
+    if isinstance(value, Feedback):
+        return value
     target = saturated_percent()
     if abs(value - target) <= 1.0:  # a sampled estimate is accepted
         return correct(f"about {target:.1f}% (exactly {target:.2f}%). With pre-activations of "
@@ -43,19 +42,18 @@ def check_saturated_percent(answer):
 
 LEAKY_ALPHA = 0.2  # the negative-side slope of the leaky ReLU in the chi exercise
 CHI_SIGMA_W2 = 1.0  # sigma_w2 = n·Var(W): weights with Var(W) = 1/n
+LEAKY_CHI_HINT = (f"g'(z) is 1 for z > 0 and {LEAKY_ALPHA} for z < 0, and z is as often positive "
+                  "as negative. Average g'(z)**2 over the two cases, then multiply by "
+                  f"sigma_w2 = {CHI_SIGMA_W2:g}.")
 
 
 def check_leaky_relu_chi(answer):
     """chi = sigma_w2 · E[g'(z)^2] for a leaky ReLU with slope 0.2 below 0, sigma_w2 = 1, and
     pre-activations spread symmetrically around 0."""
     alpha, sigma_w2 = LEAKY_ALPHA, CHI_SIGMA_W2
-    if is_placeholder(answer):
-        return not_attempted(f"g'(z) is 1 for z > 0 and {alpha} for z < 0, and z is as often "
-                             "positive as negative. Average g'(z)**2 over the two cases, then "
-                             f"multiply by sigma_w2 = {sigma_w2:g}.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number, chi; got {answer!r}.")
+    value = read_number(answer, LEAKY_CHI_HINT, "the answer is a number, chi")
+    if isinstance(value, Feedback):
+        return value
     target = sigma_w2 * (0.5 * 1.0**2 + 0.5 * alpha**2)
 
     def close(x):

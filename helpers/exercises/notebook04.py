@@ -5,7 +5,7 @@ import numpy as np
 
 from ..math.initializers import TANH_GAIN
 from ..theory.meanfield import chi1
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, as_number, call_answer, correct, read_number, wrong
 
 # exercise 1: the layer whose Glorot uniform limit the learner computes
 LIMIT_N_IN, LIMIT_N_OUT = 256, 64
@@ -21,12 +21,11 @@ def _close(value, target, tolerance=TOLERANCE):
 
 def check_xavier_uniform_limit(answer, n_in=LIMIT_N_IN, n_out=LIMIT_N_OUT):
     """The limit r of Glorot's U[-r, r] for a layer with n_in inputs and n_out outputs."""
-    if is_placeholder(answer):
-        return not_attempted("Glorot's variance is 2/(n_in + n_out), and U[-r, r] has variance "
-                             "r²/3. Set the two equal and solve for r.")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"the limit r is a positive number, got {answer!r}.")
+    value = read_number(answer, "Glorot's variance is 2/(n_in + n_out), and U[-r, r] has variance "
+                                "r²/3. Set the two equal and solve for r.",
+                                "the limit r is a positive number", positive=True)
+    if isinstance(value, Feedback):
+        return value
     variance = 2 / (n_in + n_out)
     target = math.sqrt(3 * variance)
     if _close(value, target, 0.01):
@@ -58,26 +57,14 @@ HE_HINT = ("make he_init(n_in, n_out, rng) return rng.normal(...) with mean 0, v
            "2/n_in and shape (n_in, n_out).")
 
 
-def _draw(initializer, seed):
-    return initializer(HE_N_IN, HE_N_OUT, np.random.default_rng(seed))
-
-
 def check_he_init(initializer):
     """``initializer(n_in, n_out, rng)`` should return an (n_in, n_out) He-normal matrix."""
-    if is_placeholder(initializer):
-        return not_attempted(HE_HINT)
-    if not callable(initializer):
-        return wrong(f"the answer should be a function he_init(n_in, n_out, rng), got "
-                     f"{type(initializer).__name__}.")
-    try:
-        first = _draw(initializer, 0)
-        again = _draw(initializer, 0)
-        other = _draw(initializer, 1)
-    except Exception as error:  # the learner's code: report, never raise
-        return wrong(f"calling he_init({HE_N_IN}, {HE_N_OUT}, rng) raised "
-                     f"{type(error).__name__}: {error}")
-    if is_placeholder(first):  # the cell's def he_init(...): return ... untouched
-        return not_attempted(HE_HINT)
+    # seeds 0, 0 and 1: the same seed must give the same weights, another seed others
+    draws = call_answer(initializer, HE_HINT, f"he_init({HE_N_IN}, {HE_N_OUT}, rng)",
+                        [(HE_N_IN, HE_N_OUT, np.random.default_rng(seed)) for seed in (0, 0, 1)])
+    if isinstance(draws, Feedback):
+        return draws
+    first, again, other = draws
     try:
         weights = np.asarray(first, dtype=float)
     except (TypeError, ValueError):
@@ -135,12 +122,11 @@ TANH_N_IN = 400
 
 def check_tanh_std(answer, n_in=TANH_N_IN):
     """The std of Gaussian weights for a tanh layer with n_in inputs: gain / sqrt(n_in)."""
-    if is_placeholder(answer):
-        return not_attempted("frameworks use Var(W) = gain² / n_in; the gain for tanh is 5/3. "
-                             "The standard deviation is the square root of the variance.")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"a standard deviation is a positive number, got {answer!r}.")
+    value = read_number(answer, "frameworks use Var(W) = gain² / n_in; the gain for tanh is 5/3. "
+                                "The standard deviation is the square root of the variance.",
+                                "a standard deviation is a positive number", positive=True)
+    if isinstance(value, Feedback):
+        return value
     target = TANH_GAIN / math.sqrt(n_in)
     if _close(value, target, 0.01):
         chi = float(chi1(TANH_GAIN**2, 0.0))
@@ -177,17 +163,10 @@ CHI_HINT = ("χ = σ_w² · E[relu′(z)²] for z ~ N(0, q). relu′(z) is 1 whe
 
 def check_chi_relu(chi_relu):
     """``chi_relu(sigma_w2)`` should return chi = sigma_w2 * E[relu'(z)^2] = sigma_w2 / 2."""
-    if is_placeholder(chi_relu):
-        return not_attempted(CHI_HINT)
-    if not callable(chi_relu):
-        return wrong(f"the answer should be a function chi_relu(sigma_w2) that returns χ, got "
-                     f"{type(chi_relu).__name__} (write def chi_relu(sigma_w2): return ...).")
-    try:
-        values = [chi_relu(sigma_w2) for sigma_w2 in CHI_SIGMA_W2]
-    except Exception as error:  # the learner's code: report, never raise
-        return wrong(f"calling chi_relu({CHI_SIGMA_W2[0]}) raised {type(error).__name__}: {error}")
-    if any(is_placeholder(value) for value in values):  # def chi_relu(...): return ... untouched
-        return not_attempted(CHI_HINT)
+    values = call_answer(chi_relu, CHI_HINT, "chi_relu(sigma_w2)",
+                         [(sigma_w2,) for sigma_w2 in CHI_SIGMA_W2])
+    if isinstance(values, Feedback):
+        return values
     numbers = [as_number(np.asarray(value).item()) if np.size(value) == 1 else None
                for value in values]
     if any(number is None for number in numbers):

@@ -1,7 +1,7 @@
 """Exercises of notebook 05 (through time: RNN vs LSTM)."""
 import math
 
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, read_number, wrong
 
 # exercise 1: a wide vanilla RNN whose W_h has sigma_w2 = ||W_h||_F^2 / H = SIGMA_W2 (so its
 # spectral radius is about sqrt(SIGMA_W2) = 1.2), and whose units' slopes have this mean and
@@ -21,12 +21,12 @@ def _near(value, target, rtol=0.02):
 
 def check_per_step_factor(answer):
     """By what factor does ||dL/dh_t|| change per step back, with notebook 04's chi?"""
-    if is_placeholder(answer):
-        return not_attempted("χ = σ_w² · E[tanh′(z)²] multiplies the mean *squared* gradient "
-                             "once per step; the norm changes by the square root of that.")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"the answer is a positive number (a factor per step), got {answer!r}.")
+    hint = ("χ = σ_w² · E[tanh′(z)²] multiplies the mean *squared* gradient "
+            "once per step; the norm changes by the square root of that.")
+    value = read_number(answer, hint,
+                        "the answer is a positive number (a factor per step)", positive=True)
+    if isinstance(value, Feedback):
+        return value
     radius = math.sqrt(SIGMA_W2)
     chi = SIGMA_W2 * MEAN_SQUARED_TANH_SLOPE
     target = math.sqrt(chi)
@@ -66,13 +66,12 @@ def _logit(p):
 
 def check_forget_bias(answer):
     """The forget-gate bias b_f with sigmoid(b_f)^STEPS = SURVIVING (two decimals)."""
-    if is_placeholder(answer):
-        return not_attempted(f"along the cell state every step back multiplies by f = σ(b_f). "
-                             f"Solve f^{STEPS} = {SURVIVING:g} for f, then σ(b_f) = f for b_f: "
-                             "b_f = ln(f / (1 − f)).")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number (a bias), got {answer!r}.")
+    value = read_number(answer, f"along the cell state every step back multiplies by f = σ(b_f). "
+                                f"Solve f^{STEPS} = {SURVIVING:g} for f, then σ(b_f) = f for b_f: "
+                                "b_f = ln(f / (1 − f)).",
+                                "the answer is a number (a bias)")
+    if isinstance(value, Feedback):
+        return value
     f = SURVIVING ** (1.0 / STEPS)
     target = _logit(f)
     if abs(value - target) <= 0.02:

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, is_placeholder, not_attempted, read_number, wrong
 
 BLOCK_WIDTH = 4
 BLOCK_SEED = 6
@@ -81,15 +81,14 @@ def _gradient_growth(branch_scale, blocks):
 def check_branch_scale(answer, blocks=BRANCH_BLOCKS, growth=BRANCH_GROWTH):
     """Which s makes ``blocks`` He-init pre-activation ReLU blocks multiply the mean squared
     gradient by ``growth`` (symmetric stream)?"""
-    if is_placeholder(answer):
-        return not_attempted("the branch multiplies the mean squared gradient by chi_branch = "
-                             "s**2 * sigma_w2 * E[relu'(a)**2]; with He's sigma_w2 = 2 and "
-                             "E[relu'(a)**2] = 1/2 on a symmetric stream, one block multiplies it "
-                             f"by 1 + chi_branch. Set {blocks} of those factors equal to {growth:g} "
-                             "and solve for s.")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"the branch scale s is a positive number; got {answer!r}.")
+    value = read_number(answer, "the branch multiplies the mean squared gradient by chi_branch = "
+                        "s**2 * sigma_w2 * E[relu'(a)**2]; with He's sigma_w2 = 2 and "
+                        "E[relu'(a)**2] = 1/2 on a symmetric stream, one block multiplies it "
+                        f"by 1 + chi_branch. Set {blocks} of those factors equal to {growth:g} "
+                        "and solve for s.", "the branch scale s is a positive number",
+                        positive=True)
+    if isinstance(value, Feedback):
+        return value
     expected = math.sqrt(growth ** (1.0 / blocks) - 1.0)
 
     def near(target, tolerance=0.01):

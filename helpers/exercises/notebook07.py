@@ -3,7 +3,7 @@ import math
 
 from ..math.initializers import TANH_GAIN
 from ..theory.meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
-from . import as_number, correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, read_number, wrong
 
 CRITICAL_SIGMA_B2 = 0.2  # exercise 1: the bias variance at which to find the edge of chaos
 SLIDER_STEP = 0.05  # the phase-diagram figure moves sigma_w2 in these steps
@@ -12,13 +12,13 @@ EXAMPLE_SIGMA_B2 = 0.05  # the point the notebook works out in section 2
 
 def check_critical_sigma_w2(answer, sigma_b2=CRITICAL_SIGMA_B2):
     """At this sigma_b2, at which sigma_w2 is a deep tanh network at the edge of chaos?"""
-    if is_placeholder(answer):
-        return not_attempted(f"in the phase-diagram figure set σ_b² = {sigma_b2} and move σ_w² "
-                             "until the status line says chi_1 crosses 1 (the gradient line is "
-                             "flat). Predict first: above or below the 1.76 of σ_b² = 0.05?")
-    value = as_number(answer)
-    if value is None or value <= 0:
-        return wrong(f"sigma_w2 is a variance (times n): a positive number, got {answer!r}.")
+    hint = (f"in the phase-diagram figure set σ_b² = {sigma_b2} and move σ_w² "
+            "until the status line says chi_1 crosses 1 (the gradient line is "
+            "flat). Predict first: above or below the 1.76 of σ_b² = 0.05?")
+    value = read_number(answer, hint,
+                        "sigma_w2 is a variance (times n): a positive number", positive=True)
+    if isinstance(value, Feedback):
+        return value
     target = float(critical_sigma_w2(sigma_b2))
     example = float(critical_sigma_w2(EXAMPLE_SIGMA_B2))
     if abs(value - target) <= SLIDER_STEP:
@@ -56,13 +56,12 @@ def _first_depth_below(per_layer, factor):
 def check_layers_to_shrink_gradient(answer, sigma_w2=1.5, sigma_b2=0.05, factor=1000):
     """Through how many layers does the gradient *norm* shrink by ``factor`` at this point?"""
     gain = float(chi1(sigma_w2, sigma_b2))
-    if is_placeholder(answer):
-        return not_attempted(f"chi_1 = {gain:.4f} multiplies the mean squared gradient per layer; "
-                             "the norm is its square root, so what does one layer do to the norm? "
-                             f"Find the first whole L at which the norm is below 1/{factor}.")
-    value = as_number(answer)
-    if value is None:
-        return wrong(f"the answer is a number of layers (a whole number), got {answer!r}.")
+    hint = (f"chi_1 = {gain:.4f} multiplies the mean squared gradient per layer; the norm is its "
+            "square root, so what does one layer do to the norm? Find the first whole L at which "
+            f"the norm is below 1/{factor}.")
+    value = read_number(answer, hint, "the answer is a number of layers (a whole number)")
+    if isinstance(value, Feedback):
+        return value
     if value != int(value):
         return wrong(f"{value} is not a whole number of layers: round up to the first whole L "
                      f"at which the norm is below 1/{factor}.")

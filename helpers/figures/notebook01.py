@@ -47,7 +47,16 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),
     }
-    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
+                          inactive=unused_controls)
+
+
+def unused_controls(depth, weight_scale, kind, width, activation):
+    """The controls that change nothing in this setting, and why."""
+    if MATRIX_KINDS[kind] == "identity":
+        return {"width": "w·I scales every coordinate alike, so every width gives the same "
+                         "sizes (pick a Gaussian kind to see the width matter)"}
+    return {}
 
 
 BENCH_MOVES = [{"depth": d} for d in range(10, 60, 5)] + [

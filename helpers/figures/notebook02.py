@@ -3,7 +3,8 @@
 Two magnitudes per layer l = 1..L, both from one backward pass
 (:func:`helpers.models.profiles.gradient_profile`): ||dL/dW^[l]||, what gradient descent
 uses to update W^[l], and ||dL/da^[l]||, the gradient that backprop carries down the network.
-The output layer is on the left: read left to right, the figure follows backprop.
+The input layer is on the left, as in every depth figure of the course: read right to left,
+the figure follows backprop from the output down to the input.
 """
 import numpy as np
 
@@ -19,6 +20,9 @@ from ..live.widgets import (
 from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
 
 WEIGHT, SIGNAL = "‖∂L/∂W^[l]‖", "‖∂L/∂a^[l]‖"
+# every layer here is 64 wide, and with n_in = n_out Glorot's 2/(n_in + n_out) is LeCun's 1/n:
+# one entry for both (a second would draw the same picture)
+INIT_LABELS = {"xavier": "xavier = lecun (square layers)"}
 # the key to the two lines goes into the HTML status line above the figure, not into the
 # figure: it never changes, and text is the slowest part of drawing a frame
 KEY_HTML = ('<span style="color:#1f77b4"><b>—o—</b> ||dL/dW<sup>[l]</sup>|| (the weight '
@@ -46,9 +50,9 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
     """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
     fig, ax = new_figure(7.0, 3.6)
     plot = MagnitudePlot(ax, [WEIGHT, SIGNAL], "gradient norm",
-                         xlabel="layer l  (output on the left, input on the right)",
+                         xlabel="layer l  (input on the left, output on the right)",
                          colors=["tab:blue", "tab:orange"], styles=["-", "--"],
-                         markers_up_to=60, top_room=4, output_first=True)
+                         markers_up_to=60, top_room=4)
 
     def update(depth, weight_scale, activation, init):
         profile = gradient_profile(depth, weight_scale, activation, init, width)
@@ -61,7 +65,8 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
         "depth": depth_slider(depth, max=max_depth),
         "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
         "activation": activation_dropdown(activation),
-        "init": choice_dropdown(GRADIENT_INITS, init, "init"),
+        "init": choice_dropdown([(INIT_LABELS.get(name, name), name) for name in GRADIENT_INITS
+                                 if name != "lecun"], init, "init"),
     }
     return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
 

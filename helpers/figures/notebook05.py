@@ -2,7 +2,7 @@
 
 The figure shows ||dL/dh_t|| for t = 0..T on a decades axis, from
 :func:`helpers.models.rnn.gradient_at_radius`. For the vanilla RNN a dashed line shows the
-prediction (rho * mean tanh')^(T - t); for the LSTM it shows ||dL/dc_t||, the gradient on
+first guess (rho * mean tanh')^(T - t) (notebook 05 says when it falls short); for the LSTM it shows ||dL/dc_t||, the gradient on
 the cell state.
 """
 from ..drawing import MagnitudePlot
@@ -12,7 +12,7 @@ from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
 
 CELL_NAMES = {"vanilla RNN": "rnn", "LSTM": "lstm"}
 MEASURED = "measured ‖∂L/∂h_t‖"
-PREDICTED = "RNN, predicted (ρ · mean tanh′)^(T−t)"
+PREDICTED = "RNN, first guess (ρ · mean tanh′)^(T−t)"
 CELL_STATE = "LSTM cell state ‖∂L/∂c_t‖"
 
 
@@ -27,7 +27,7 @@ def describe(cell, profile, radius):
     measured = profile.per_step_factor()
     if cell == "rnn":
         return (text + f"; per step: measured {measured:.3f}, "
-                f"predicted ρ·mean tanh′ = {predicted_factor(profile, radius):.3f}")
+                f"first guess ρ·mean tanh′ = {predicted_factor(profile, radius):.3f}")
     return text + f"; per step: measured {measured:.3f}; ‖∂L/∂c_0‖ = {profile.cell_grad_norms[0]:.2g}"
 
 
@@ -40,7 +40,6 @@ def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bia
 
     def update(steps, radius, cell, forget_bias):
         key = CELL_NAMES[cell]
-        controls["forget_bias"].disabled = key == "rnn"
         profile = gradient_at_radius(key, steps, radius, forget_bias)
         t = profile.steps
         values = {MEASURED: profile.grad_norms}
@@ -59,7 +58,15 @@ def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bia
         "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
                                            description="forget-gate bias b_f"),
     }
-    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2)
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2,
+                          inactive=unused_controls)
+
+
+def unused_controls(steps, radius, cell, forget_bias):
+    """The controls that change nothing in this setting, and why."""
+    if CELL_NAMES[cell] == "rnn":
+        return {"forget_bias": "the vanilla RNN has no forget gate (choose the LSTM)"}
+    return {}
 
 
 BENCH_MOVES = ([{"steps": T} for T in (20, 50, 100, 130, 150)]

@@ -56,7 +56,16 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         "scale_rule": choice_dropdown(BRANCH_SCALES, scale_rule, "branch scale s"),
         "block": choice_dropdown(BLOCKS, block, "block"),
     }
-    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3)
+    return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
+                          inactive=unused_controls)
+
+
+def unused_controls(depth, network, activation, scale_rule, block):
+    """The controls that change nothing in this setting, and why."""
+    if network == PLAIN:
+        reason = "the plain network has no residual blocks (show the residual one too)"
+        return {"scale_rule": reason, "block": reason}
+    return {}
 
 
 BENCH_MOVES = [{"depth": d} for d in range(20, 155, 10)] + [

@@ -40,12 +40,12 @@ class BlitLiveFigure(LiveFigure):
     MAX_BACKGROUNDS = 16  # the most recently used; about 1 MB each at 700 x 360 pixels
 
     def __init__(self, fig, update, controls, moving_artists, columns=None,
-                 background_key=None):
+                 background_key=None, inactive=None):
         self.moving_artists = list(moving_artists)
         self.background_key = background_key or (lambda: axes_limits(fig))
         self._backgrounds = OrderedDict()  # key -> the picture of the fixed parts
         self.backgrounds_drawn = 0  # full draws so far: the slow frames (the bench counts them)
-        super().__init__(fig, update, controls, columns=columns)
+        super().__init__(fig, update, controls, columns=columns, inactive=inactive)
 
     def render(self):
         """PNG bytes of the current frame: the background of this key plus the moving artists."""

@@ -5,6 +5,10 @@ Agg canvas; on every slider move update the existing artists and render the canv
 that goes into an ``ipywidgets.Image``. That avoids pyplot's figure manager, the inline
 backend's ``bbox_inches="tight"`` pass and a new Output area per frame.
 """
+import base64
+import html
+import textwrap
+
 import ipywidgets as widgets
 import matplotlib
 import numpy as np
@@ -44,14 +48,25 @@ class LiveFigure:
     ``controls`` maps each keyword of ``update`` to a widget with a ``value``. Display the
     object (last line of a cell) to show it; call :meth:`set` to move controls from code
     (the benchmark and the tests do).
+
+    ``inactive(**values)``, optional, returns {control name: why it changes nothing} for the
+    current setting: those controls are disabled, with the reason as their tooltip and under
+    the figure's status line (e.g. the width of a scaled identity matrix).
+
+    Displayed, the figure's output carries, next to the live widget, a still picture of the
+    frame on show with a caption that names the sliders and their setting (``image/png``),
+    and that caption as text: renderers without a kernel (GitHub, nbviewer, nbconvert's HTML,
+    JupyterLab before the notebook runs) show the picture instead of the widget's
+    ``VBox(...)`` text.
     """
 
-    def __init__(self, fig, update, controls, columns=None):
+    def __init__(self, fig, update, controls, columns=None, inactive=None):
         fig.tight_layout()  # once, here: never on the per-frame path
         # leave room for tick labels that grow later (1e300 is wider than 1e5)
         fig.subplots_adjust(left=max(fig.subplotpars.left, 0.11))
         self.fig = fig
         self.update = update
+        self.inactive = inactive or (lambda **values: {})
         self.controls = dict(controls)
         width_px = int(round(fig.get_figwidth() * fig.dpi))
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width_px}px"))
@@ -68,8 +83,15 @@ class LiveFigure:
         return {name: control.value for name, control in self.controls.items()}
 
     def redraw(self):
-        message = self.update(**self.values())
-        self.status.value = message or ""
+        values = self.values()
+        unused = self.inactive(**values)
+        for name, control in self.controls.items():
+            control.disabled = name in unused
+            control.tooltip = unused.get(name)
+        message = self.update(**values) or ""
+        notes = "".join(f"<br><span style='color:#777'>{html.escape(self.label(name))} is off: "
+                        f"{html.escape(reason)}</span>" for name, reason in unused.items())
+        self.status.value = message + notes
         self.image.value = self.render()
 
     def render(self):
@@ -96,8 +118,56 @@ class LiveFigure:
         if not self._holding:
             self.redraw()
 
+    def label(self, name):
+        """What the control ``name`` is called on screen."""
+        return self.controls[name].description or name
+
+    def setting(self):
+        """The controls and their values as a reader sees them: "depth L = 50, ..."."""
+        parts = []
+        for name, control in self.controls.items():
+            value = getattr(control, "label", None) or control.value  # a dropdown's label
+            if isinstance(value, float):
+                value = format(value, getattr(control, "readout_format", ".3g"))
+            elif isinstance(value, tuple):
+                value = "–".join(str(part) for part in value)
+            parts.append(f"{self.label(name)} = {value}")
+        return ", ".join(parts)
+
+    def caption(self):
+        """One sentence for readers without a kernel: the sliders, and the setting shown."""
+        names = [self.label(name) for name in self.controls]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        return (f"Live figure with controls for {listed}. This picture shows it at "
+                f"{self.setting()}. Run the notebook to move them.")
+
+    def still_png(self):
+        """PNG bytes of the frame on show with the caption above it, in the figure's width."""
+        frame = np.asarray(self.fig.canvas.buffer_rgba())
+        return encode_png(np.vstack([caption_strip(self.caption(), frame.shape[1]), frame]),
+                          level=9)
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.still_png()).decode("ascii")
+        bundle["text/plain"] = self.caption()
+        return bundle
+
+
+def caption_strip(text, width_px, fontsize=10):
+    """An RGBA picture ``width_px`` wide of ``text``, wrapped to fit (grey, on white)."""
+    em_px = fontsize * FIGURE_DPI / 72  # DejaVu Sans averages about 0.6 em per character
+    lines = textwrap.wrap(text, width=max(20, int(0.95 * width_px / (0.6 * em_px))))
+    line_px = 1.45 * em_px
+    height_px = int(np.ceil((len(lines) + 0.6) * line_px))
+    fig = Figure(figsize=(width_px / FIGURE_DPI, height_px / FIGURE_DPI), dpi=FIGURE_DPI)
+    FigureCanvasAgg(fig)
+    fig.text(0.012, 1 - 0.3 * line_px / height_px, "\n".join(lines), va="top", ha="left",
+             fontsize=fontsize, color="#444444", linespacing=1.45)
+    fig.canvas.draw()
+    strip = np.asarray(fig.canvas.buffer_rgba())
+    return strip[:, :width_px] if strip.shape[1] >= width_px else np.pad(
+        strip, ((0, 0), (0, width_px - strip.shape[1]), (0, 0)), constant_values=255)
 
 
 # ----- controls with sensible ranges and steps -------------------------------------------

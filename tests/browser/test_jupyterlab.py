@@ -7,6 +7,10 @@ time from the keypress to the new image (a MutationObserver sees the new ``src``
 reported; for the course's own figures next to the naive pattern (``interactive`` + a new
 figure shown per move) on the same figure, measured in the same run.
 
+Before any of that, every notebook is opened as a reader meets it, without running it: each
+slider figure must show its stored picture (no ``VBox(...)`` text, no "Error displaying
+widget").
+
 The notebooks are copied into a temporary directory first, so nothing the browser does can
 change the stored notebooks; autosave is off as well.
 """
@@ -196,6 +200,39 @@ def move_and_time(page, root, moves):
                 f"press (move {index + 1}, value {now}): the figure did not redraw") from error
         latencies.append(page.evaluate("() => window.__move.imageAt - window.__move.keyAt"))
     return description, latencies
+
+
+STORED_OUTPUTS_JS = """() => {
+  const outputs = [...current().querySelectorAll(".jp-OutputArea-output")];
+  return {pictures: outputs.filter(o => o.getAttribute("data-mime-type") === "image/png"
+                                        && o.querySelector("img")).length,
+          loaded: [...current().querySelectorAll(".jp-OutputArea-output img")]
+                    .filter(img => img.complete && img.naturalWidth > 0).length,
+          text: outputs.map(o => o.innerText).join("\\n")};
+}"""
+
+
+def stored_pictures(notebook):
+    """How many outputs of the stored notebook hold a picture (figures, slider figures)."""
+    stored = nbformat.read(notebook, as_version=4)
+    return sum("image/png" in output.get("data", {}) for cell in stored.cells
+               if cell.cell_type == "code" for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_shows_every_figure_before_it_runs(notebook, lab, page):
+    """Opened without running (no kernel has drawn anything): every stored picture shows,
+    the slider figures' included, and no widget's text stands in for one."""
+    page.goto(f"{lab.url}/lab/tree/notebooks/{notebook.name}?reset")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    page.evaluate(CURRENT_NOTEBOOK_JS)
+    expected = stored_pictures(notebook)
+    page.wait_for_function(f"() => ({STORED_OUTPUTS_JS})().loaded >= {expected}",
+                           timeout=60_000, polling=250)
+    shown = page.evaluate(STORED_OUTPUTS_JS)
+    assert shown["pictures"] == expected, f"{notebook.name}: {shown['pictures']} of {expected}"
+    assert "VBox(" not in shown["text"] and "Error displaying widget" not in shown["text"]
+    shut_down_kernels(page)
 
 
 def shut_down_kernels(page):
