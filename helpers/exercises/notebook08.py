@@ -261,7 +261,7 @@ def check_mystery_diagnosis(answer):
                              "exactly 0?), % saturated and % dead. Then give each network a "
                              "cause from CAUSES and a fix from FIXES, as (cause, fix).")
     if not isinstance(answer, dict):
-        return wrong(f"the answer should be {template}; got {type(answer).__name__}.")
+        return wrong(f"the answer should be {template}, got {type(answer).__name__}.")
     unknown = sorted(str(name) for name in answer if name not in MYSTERY_NAMES)
     if unknown:
         return wrong(f"the networks are called {', '.join(MYSTERY_NAMES)}; "
@@ -275,7 +275,7 @@ def check_mystery_diagnosis(answer):
             continue
         if not (isinstance(value, (tuple, list)) and len(value) == 2):
             lines.append(f"{name}: give a pair (cause, fix), e.g. (\"dead relus\", \"zero the "
-                         f"biases\"); got {value!r}.")
+                         f"biases\"), got {value!r}.")
             continue
         cause, fix = _normalize(value[0]), _normalize(value[1])
         if cause not in CAUSES:
