@@ -13,12 +13,15 @@ math/       the mathematics
   statistics    norms and stds that do not overflow, % histograms
   checks        argument checks with one wording, quiet_float_errors()
 models/     networks and what they compute
-  network       the deep MLP, per-layer statistics, a training loop with clipping
+  network       the deep MLP (batch norm optional), per-layer statistics, training with
+                any optimizer: loss, gradient norms and update-to-data ratios per step
   rnn           RNN and LSTM: one step (read this) and whole sequences; the gradient
                 through time (notebook 05)
-  memory_task   recall-the-first-symbol task, Adam, a clipped trainer (notebook 05)
+  optimizers    SGD and Adam, returning the step they take (notebooks 05, 08)
+  memory_task   recall-the-first-symbol task and a clipped trainer (notebook 05)
   normalization batch/layer norm forward/backward, a deep normalized net
-  data          the seeded two-circles problem and accuracy
+  data          the seeded two-circles problem and the handwritten digits (shipped)
+  digits        notebook 08's networks on the digits, trained and diagnosed step by step
   profiles      per-layer numbers of one network at init (notebooks 01-04)
   residual      plain and residual networks, the residual stream (notebook 06)
 theory/     what theory predicts (notebook 07)
@@ -29,7 +32,7 @@ live/       slider figures that answer fast
   widgets       LiveFigure (controls + a figure redrawn in place), sliders, progress
   blitting      BlitLiveFigure: only the moving artists are drawn per frame
   png           the fast PNG encoder behind every frame
-figures/    one module per notebook (notebook01 ... notebook07): plot classes, controls,
+figures/    one module per notebook (notebook01 ... notebook08): plot classes, controls,
             bench moves; every figure listed in figures.FIGURES
 exercises/  the checkers, one module per notebook (solutions/ beside the package)
 dashboard   the instructor view: every figure in FIGURES, one tab each (Voila)

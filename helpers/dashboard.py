@@ -21,6 +21,7 @@ NOTEBOOK_TITLES = {
     "05": "Through time",
     "06": "Residual connections",
     "07": "Beyond the sources",
+    "08": "Diagnose it while it trains",
 }
 
 

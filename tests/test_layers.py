@@ -1,5 +1,7 @@
 """helpers.math.layers: every forward/backward pair checked against central differences
 (float64, relative error below 1e-7)."""
+import math
+
 import numpy as np
 import pytest
 
@@ -69,3 +71,29 @@ def test_softmax_cross_entropy_gradient_matches_numerical():
     assert rel_error(dlogits, numeric) < 1e-7
     # uniform logits: the loss is ln K
     assert softmax_cross_entropy(np.zeros((3, 4)), np.array([0, 1, 2]))[0] == pytest.approx(np.log(4))
+
+
+def test_softmax_cross_entropy_is_stable_and_reports_overflow_as_nan():
+    # huge logits: the max is subtracted first, so exp never overflows
+    loss, dlogits = softmax_cross_entropy(np.array([[1000.0, 0.0], [0.0, 1000.0]]),
+                                          np.array([0, 0]))
+    assert loss == pytest.approx(500.0) and np.all(np.isfinite(dlogits))
+    np.testing.assert_allclose(dlogits.sum(axis=1), 0.0, atol=1e-15)  # each row adds up to 0
+    # a network that overflowed: NaN loss, no warning, no error (the training loop reports it)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss, _ = softmax_cross_entropy(np.array([[np.inf, 0.0], [1.0, 2.0]]), np.array([1, 0]))
+    assert math.isnan(loss)
+
+
+@pytest.mark.parametrize("logits, labels, phrase", [
+    (np.zeros(4), np.array([0]), "logits must have shape"),
+    (np.zeros((3, 4)), np.array([0, 1]), "labels must have shape"),
+    (np.zeros((2, 4)), np.array([0, 4]), "from 0 to 3"),
+    (np.zeros((2, 4)), np.array([0.0, 1.0]), "whole numbers"),
+    (np.zeros((2, 4)), np.array([-1, 1]), "from 0 to 3"),
+])
+def test_softmax_cross_entropy_names_bad_input(logits, labels, phrase):
+    with pytest.raises(ValueError, match=phrase):
+        softmax_cross_entropy(logits, labels)

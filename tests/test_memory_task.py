@@ -1,11 +1,11 @@
-"""helpers.models.memory_task: the recall data set, the readout's gradients, Adam, and the trainer."""
+"""helpers.models.memory_task: the recall data set, the readout's gradients, and the trainer
+(Adam itself: tests/test_optimizers.py)."""
 
 import numpy as np
 import pytest
 
 from helpers import numerical_gradient, rel_error
 from helpers.models.memory_task import (
-    Adam,
     RecallModel,
     make_recall_task,
     train_recall,
@@ -47,25 +47,6 @@ def test_model_gradients_match_numerical_for_every_parameter(cell):
         numeric = numerical_gradient(lambda: np.array(model.loss_and_grads(x, labels)[0]),
                                      model.params[name], 1.0)
         assert rel_error(grad, numeric) < 1e-7, name
-
-
-def test_adam_first_step_moves_each_entry_by_lr_against_the_gradient_sign():
-    params = {"w": np.array([1.0, -2.0, 3.0])}
-    grads = {"w": np.array([0.5, -1e-3, 40.0])}
-    Adam(params, lr=0.1).update(params, grads)
-    # m_hat = g and v_hat = g^2 after one step, so the step is lr * g / (|g| + eps)
-    np.testing.assert_allclose(params["w"], [0.9, -1.9, 2.9], rtol=1e-6)
-
-
-def test_adam_bias_correction_makes_every_step_lr_sized_for_a_constant_gradient():
-    """With g constant, m_hat = g and v_hat = g^2 exactly at every step (the corrections
-    undo the zero start), so each step moves lr * g / (|g| + eps): ~lr, from the first on.
-    Without the corrections the first steps would be (1 - beta1) / sqrt(1 - beta2) ~ 3x off."""
-    params = {"w": np.array([1.0, -2.0])}
-    adam = Adam(params, lr=0.05, beta1=0.8, beta2=0.9, eps=1e-12)
-    for _ in range(5):
-        adam.update(params, {"w": np.array([3.0, -0.5])})
-    np.testing.assert_allclose(params["w"], [1.0 - 5 * 0.05, -2.0 + 5 * 0.05], rtol=1e-9)
 
 
 def test_training_is_deterministic_and_learns_a_short_delay():

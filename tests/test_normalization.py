@@ -30,6 +30,35 @@ def test_backward_matches_numerical_gradients(forward, backward):
         lambda: forward(x, gamma, beta)[0], beta, dout)) < 1e-7
 
 
+def test_eval_mode_backward_matches_numerical_gradients():
+    """Test-time batch norm uses fixed running statistics: an affine map of x per unit."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(2.0, 3.0, size=(5, 4))
+    gamma, beta = rng.normal(size=4), rng.normal(size=4)
+    mean, var = rng.normal(size=4), rng.uniform(0.5, 2.0, size=4)
+    dout = rng.normal(size=(5, 4))
+
+    def forward():
+        return norm.batchnorm_eval_forward(x, gamma, beta, mean, var)[0]
+
+    out, cache = norm.batchnorm_eval_forward(x, gamma, beta, mean, var)
+    np.testing.assert_allclose(out, gamma * (x - mean) / np.sqrt(var + norm.EPS) + beta)
+    dx, dgamma, dbeta = norm.batchnorm_backward(dout, cache)
+    for grad, value in ((dx, x), (dgamma, gamma), (dbeta, beta)):
+        assert rel_error(grad, numerical_gradient(forward, value, dout)) < 1e-7
+    # each example on its own: one image alone gets what it gets inside a batch
+    alone = norm.batchnorm_eval_forward(x[:1], gamma, beta, mean, var)[0]
+    np.testing.assert_array_equal(alone, out[:1])
+
+
+def test_training_mode_normalizes_a_single_example_to_beta():
+    """Why test time needs running statistics: alone in its batch, every unit of an example is
+    its own mean, so training-mode batch norm outputs beta whatever the input."""
+    gamma, beta = np.full(3, 2.0), np.array([0.5, -1.0, 0.0])
+    out, _ = norm.batchnorm_forward(np.array([[3.0, -7.0, 100.0]]), gamma, beta)
+    np.testing.assert_array_equal(out, [beta])
+
+
 @pytest.mark.parametrize("normalization", norm.NORMALIZATIONS)
 def test_normalized_network_backward_matches_numerical_gradients(normalization):
     rng = np.random.default_rng(3)
@@ -89,6 +118,10 @@ def test_without_normalization_small_weights_vanish():
     (lambda: norm.normalized_network_profile(5, 8, activation="swish"), "tanh"),
     (lambda: norm.layernorm_forward(np.ones(3), np.ones(3), np.zeros(3)), r"\(N, D\)"),
     (lambda: norm.batchnorm_forward(np.ones((2, 3)), np.ones(2), np.zeros(3)), "gamma"),
+    (lambda: norm.batchnorm_eval_forward(np.ones((2, 3)), np.ones(3), np.zeros(3), np.zeros(3),
+                                         np.ones(2)), "running_var"),
+    (lambda: norm.batchnorm_eval_forward(np.ones(3), np.ones(3), np.zeros(3), np.zeros(3),
+                                         np.ones(3)), r"\(N, D\)"),
 ])
 def test_bad_input_is_a_clear_value_error(call, match):
     with pytest.raises(ValueError, match=match):

@@ -63,6 +63,8 @@ def test_the_wheel_holds_every_module_and_they_import_in_a_clean_environment(tmp
               f"for name in {names!r}:\n"
               "    importlib.import_module(name)\n"
               "import helpers\n"
+              "from helpers.models.data import load_digits\n"
+              "assert load_digits()[0].shape == (1797, 64)  # the data file is in the wheel\n"
               "print(json.dumps(helpers.__file__))\n")
     # run outside the checkout, so only the installed copy can be found
     clean_env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}

@@ -6,7 +6,8 @@ computed in helpers.models and helpers.theory. Each builder returns a
 on it from code (the benchmark and the browser tests do). A figure listed here appears in
 the instructor view and is measured by bench/interaction.py.
 """
-from . import notebook01, notebook02, notebook03, notebook04, notebook05, notebook06, notebook07
+from . import (notebook01, notebook02, notebook03, notebook04, notebook05, notebook06, notebook07,
+               notebook08)
 
 # name -> (builder, the control settings the benchmark steps through). The name is the
 # notebook's number and the builder's name, so a dashboard tab, a bench line and the code agree.
@@ -21,5 +22,6 @@ FIGURES = {
         (notebook06.plain_vs_residual, notebook06.BENCH_MOVES),
         (notebook07.jacobian_spectrum, notebook07.JACOBIAN_SPECTRUM_MOVES),
         (notebook07.edge_of_chaos, notebook07.EDGE_OF_CHAOS_MOVES),
+        (notebook08.training_dashboard, notebook08.BENCH_MOVES),
     ]
 }

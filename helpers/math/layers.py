@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import Activation, get_activation
+from .checks import quiet_float_errors
 
 
 class AffineCache(NamedTuple):
@@ -55,16 +56,40 @@ def residual_backward(dout, cache):
 
 def mse_loss(pred, target):
     """Mean squared error over every entry. pred, target: (N, D) -> (loss, dpred)."""
+    pred, target = np.asarray(pred, dtype=float), np.asarray(target, dtype=float)
+    if pred.shape != target.shape:  # broadcasting would quietly compare every pair
+        raise ValueError(f"the target must have the output's shape {pred.shape}, "
+                         f"got {target.shape}")
     diff = pred - target
     return float(np.mean(diff * diff)), 2.0 * diff / diff.size
 
 
 def softmax_cross_entropy(logits, labels):
-    """Mean cross-entropy of softmax(logits) (N, K) against integer labels (N,) -> loss, dlogits."""
-    shifted = logits - logits.max(axis=1, keepdims=True)  # exp never overflows
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    N = len(labels)
-    loss = -float(log_probs[np.arange(N), labels].mean())
-    dlogits = np.exp(log_probs)
+    """Mean cross-entropy of softmax(logits) against integer labels -> (loss, dlogits).
+
+    logits: (N, K); labels: (N,) whole numbers 0..K-1. With p = softmax(z) row by row,
+
+        L = -mean_i log p[i, y_i],      dL/dz = (p - onehot(y)) / N.
+
+    Untrained, a network that favours no class has p = 1/K and L = ln K. Logits that have
+    overflowed to inf or NaN give a NaN loss (a training loop reports the step), not an error.
+    """
+    logits = np.asarray(logits, dtype=float)
+    if logits.ndim != 2 or 0 in logits.shape:
+        raise ValueError(f"logits must have shape (N, K) (every size >= 1), "
+                         f"got shape {logits.shape}")
+    labels = np.asarray(labels)
+    N, K = logits.shape
+    if labels.shape != (N,):
+        raise ValueError(f"labels must have shape ({N},), one class per row of logits, "
+                         f"got shape {labels.shape}")
+    if not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0 or labels.max() >= K:
+        raise ValueError(f"labels must be whole numbers from 0 to {K - 1} (one per class), "
+                         f"got {labels.dtype} values from {labels.min()} to {labels.max()}")
+    with quiet_float_errors():
+        shifted = logits - logits.max(axis=1, keepdims=True)  # exp never overflows
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        loss = -float(log_probs[np.arange(N), labels].mean())
+        dlogits = np.exp(log_probs)
     dlogits[np.arange(N), labels] -= 1.0
     return loss, dlogits / N

@@ -9,8 +9,9 @@ The only way to learn it is a gradient from step T back to step 1, through ``del
 the recurrence. That is exactly the path that vanishes in a vanilla RNN and survives in an
 LSTM whose forget gate stays near 1.
 
-The trainer is plain numpy: Adam written out, gradient clipping by global norm, a fresh
-batch from a seeded generator every step, float64, so a run is the same bit for bit.
+The trainer is plain numpy: Adam or SGD (helpers.models.optimizers), gradient clipping by
+global norm, a fresh batch from a seeded generator every step, float64, so a run is the same
+bit for bit.
 """
 import math
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import numpy as np
 from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
 from ..math.layers import softmax_cross_entropy
 from .network import clip_by_global_norm
+from .optimizers import Adam, make_optimizer  # noqa: F401 - Adam is also imported from here
 from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
 
 
@@ -89,31 +91,6 @@ class RecallModel:
         return float(np.mean(self.logits(x).argmax(axis=1) == labels))
 
 
-class Adam:
-    """Adam (Kingma & Ba 2015), written out: per-parameter steps scaled by running RMS of g.
-
-    m <- beta1 m + (1 - beta1) g;  v <- beta2 v + (1 - beta2) g^2
-    p <- p - lr * m_hat / (sqrt(v_hat) + eps), with the bias corrections m_hat, v_hat.
-    """
-
-    def __init__(self, params, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
-        self.m = {name: np.zeros_like(value) for name, value in params.items()}
-        self.v = {name: np.zeros_like(value) for name, value in params.items()}
-        self.steps = 0
-
-    def update(self, params, grads):
-        """Update ``params`` (a dict of arrays) in place with ``grads`` (same keys)."""
-        self.steps += 1
-        correction1 = 1.0 - self.beta1 ** self.steps
-        correction2 = 1.0 - self.beta2 ** self.steps
-        for name, grad in grads.items():
-            self.m[name] = self.beta1 * self.m[name] + (1.0 - self.beta1) * grad
-            self.v[name] = self.beta2 * self.v[name] + (1.0 - self.beta2) * grad * grad
-            m_hat, v_hat = self.m[name] / correction1, self.v[name] / correction2
-            params[name] = params[name] - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
-
-
 @dataclass
 class RecallRun:
     """One training run on the recall task.
@@ -147,10 +124,9 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
     lr = positive_number("lr", lr)
     if clip_norm is not None:
         clip_norm = positive_number("clip_norm", clip_norm)
-    choice("optimizer", optimizer, ("adam", "sgd"))
+    optimizer = make_optimizer(optimizer, lr)
     model = RecallModel.create(cell, n_symbols, hidden_size, spectral_radius, forget_bias,
                                input_scale, seed)
-    adam = Adam(model.params, lr=lr) if optimizer == "adam" else None
     data_rng = np.random.default_rng([seed, 2])
     losses, accuracies, norms = (np.full(steps, np.nan) for _ in range(3))
     clipped_steps, diverged_at = 0, None
@@ -172,11 +148,7 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
                 clipped, was_clipped = clip_by_global_norm([grads[n] for n in names], clip_norm)
                 grads = dict(zip(names, clipped))
                 clipped_steps += was_clipped
-            if adam is not None:
-                adam.update(model.params, grads)
-            else:
-                for name in names:
-                    model.params[name] = model.params[name] - lr * grads[name]
+            optimizer.update(model.params, grads)
             if not all(np.all(np.isfinite(p)) for p in model.params.values()):
                 diverged_at = step + 1  # the weights overflowed: no later step can run
     x_test, labels_test = make_recall_task(n_test, delay, n_symbols, seed=[seed, 3])

@@ -6,10 +6,12 @@ Both subtract a mean and divide by a standard deviation, then scale and shift:
 
 *Batch norm* (Ioffe & Szegedy 2015) takes mean and var per unit over the batch (axis 0);
 *layer norm* (Ba, Kiros & Hinton 2016) per example over the units (axis 1). Shapes:
-x (N, D); gamma, beta (D,). Only the training-mode forward pass is here (batch norm's
-running averages for test time are left out: this course looks at networks at
-initialization). Backward passes follow the CS231n convention and are gradient-checked
-in tests/test_normalization.py.
+x (N, D); gamma, beta (D,). Backward passes follow the CS231n convention and are
+gradient-checked in tests/test_normalization.py.
+
+At test time batch norm cannot use the batch's own statistics (a single image would be
+normalized to 0): it uses running averages of the mean and variance seen in training,
+:func:`batchnorm_eval_forward`. The MLP keeps them (``helpers.models.network``).
 """
 from typing import NamedTuple
 
@@ -27,7 +29,9 @@ class NormCache(NamedTuple):
     x_hat: np.ndarray  # the normalized input
     inv_std: np.ndarray  # 1 / sqrt(var + eps), per unit (batch norm) or per example (layer norm)
     gamma: np.ndarray
-    axis: int  # 0: over the batch (batch norm), 1: over the units (layer norm)
+    # 0: statistics over the batch (batch norm), 1: over the units (layer norm), None: fixed
+    # statistics (batch norm at test time), which do not depend on x
+    axis: int | None
 
 
 def _normalize_forward(x, gamma, beta, axis, eps):
@@ -50,6 +54,8 @@ def _normalize_backward(dout, cache):
     dgamma = (dout * x_hat).sum(axis=0)
     dbeta = dout.sum(axis=0)
     dx_hat = dout * cache.gamma
+    if axis is None:  # fixed statistics: x_hat = (x - mean) * inv_std is affine in x
+        return cache.inv_std * dx_hat, dgamma, dbeta
     # d x_hat / d x removes the mean and the component along x_hat, then scales by 1/std
     dx = cache.inv_std * (dx_hat - dx_hat.mean(axis=axis, keepdims=True)
                           - x_hat * (dx_hat * x_hat).mean(axis=axis, keepdims=True))
@@ -62,8 +68,24 @@ def batchnorm_forward(x, gamma, beta, eps=EPS):
 
 
 def batchnorm_backward(dout, cache):
-    """dout: (N, D) -> dx (N, D), dgamma (D,), dbeta (D,)."""
+    """dout: (N, D) -> dx (N, D), dgamma (D,), dbeta (D,). Takes the cache of either forward."""
     return _normalize_backward(dout, cache)
+
+
+def batchnorm_eval_forward(x, gamma, beta, running_mean, running_var, eps=EPS):
+    """Batch norm at test time: each unit normalized with the running mean and variance from
+    training, so every example is treated on its own. x: (N, D); the rest (D,) -> out, cache."""
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2:
+        raise ValueError(f"x must have shape (N, D), got shape {x.shape}")
+    shape = (x.shape[1],)
+    shapes = [np.shape(value) for value in (gamma, beta, running_mean, running_var)]
+    if any(given != shape for given in shapes):
+        raise ValueError(f"gamma, beta, running_mean and running_var must have shape {shape}, "
+                         f"got {shapes}")
+    inv_std = 1.0 / np.sqrt(np.asarray(running_var, dtype=float) + eps)
+    x_hat = (x - running_mean) * inv_std
+    return gamma * x_hat + beta, NormCache(x_hat, inv_std, gamma, None)
 
 
 def layernorm_forward(x, gamma, beta, eps=EPS):

@@ -272,3 +272,32 @@ def test_live_figures_answer_faster_than_the_naive_pattern(lab, page, report):
             slower.append(name)
     shut_down_kernels(page)
     assert not slower, f"the live figure was not faster than the naive pattern for {slower}"
+
+
+def test_the_training_dashboard_trains_stops_and_stays_usable(lab, page, report):
+    """Notebook 08's figure: Train runs in the background (the page stays live and the progress
+    bar moves), Stop ends the run part-way, and afterwards a slider move still redraws."""
+    open_and_run_all(page, lab, "notebooks/08_diagnose_while_training.ipynb")
+    root = page.locator(".jp-OutputArea-output", has=page.locator("button:has-text('Train')"))
+    root.scroll_into_view_if_needed()
+    # a long run, so that there is time to stop it: 3000 steps with batch norm, depth 30
+    # the dropdowns in order: activation, init, network, optimizer, steps
+    root.locator("select").nth(2).select_option(label="batch norm")
+    root.locator("select").nth(4).select_option(label="3000")
+    progress = root.locator(".widget-hprogress .progress-bar")
+    page.wait_for_timeout(500)  # the new network's step 0 (a control move) is shown
+    root.locator("button:has-text('Train')").click()
+    page.wait_for_function("""(bar) => parseFloat(bar.style.width) >= 3""",
+                           arg=progress.element_handle(), timeout=60_000)
+    root.locator("button:has-text('Stop')").click()
+    page.wait_for_function("(button) => !button.disabled",  # Train is back: the run has ended
+                           arg=root.locator("button:has-text('Train')").element_handle(),
+                           timeout=30_000)
+    stopped_at = float(progress.get_attribute("style").split("width:")[1].split("%")[0])
+    page.wait_for_timeout(1000)
+    still = float(progress.get_attribute("style").split("width:")[1].split("%")[0])
+    assert still == stopped_at < 100, f"the run went on after Stop: {stopped_at}% -> {still}%"
+    description, latencies = move_and_time(page, root.element_handle(), 2)
+    report(f"browser notebook08 dashboard: stopped at {stopped_at:.0f}% of a 3000-step run; "
+           f"afterwards slider {description!r} redrew in {max(latencies):.0f} ms")
+    shut_down_kernels(page)

@@ -83,3 +83,26 @@ def test_instructor_view_shows_every_figure_without_code_and_sliders_redraw(voil
            f"keypress -> new image median {statistics.median(latencies.values()):.0f} ms "
            f"over {len(latencies)} figures (max {max(latencies.values()):.0f} ms, "
            f"{max(latencies, key=latencies.get)})")
+
+
+def test_the_training_dashboard_trains_and_stops_in_the_instructor_view(voila, page, report):
+    """The one figure with buttons: Train runs in the background in Voilà's kernel too, and
+    Stop ends the run part-way."""
+    page.goto(voila.url + "/", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=PAGE_TIMEOUT_MS)
+    page.locator(".lm-TabBar-tabLabel", has_text=tab_title("08_training_dashboard")).first.click()
+    page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=FIGURE_TIMEOUT_MS)
+    visible = page.locator(".widget-tab-contents > :not(.lm-mod-hidden)").first
+    visible.locator("select").nth(4).select_option(label="3000")  # a run long enough to stop
+    page.wait_for_timeout(500)
+    progress = visible.locator(".widget-hprogress .progress-bar")
+    visible.locator("button:has-text('Train')").click()
+    page.wait_for_function("(bar) => parseFloat(bar.style.width) >= 3",
+                           arg=progress.element_handle(), timeout=60_000)
+    visible.locator("button:has-text('Stop')").click()
+    page.wait_for_function("(button) => !button.disabled",
+                           arg=visible.locator("button:has-text('Train')").element_handle(),
+                           timeout=30_000)
+    width = progress.get_attribute("style").split("width:")[1].split("%")[0]
+    assert float(width) < 100, "the run should have stopped part-way"
+    report(f"voila training dashboard: Train, then Stop at {float(width):.0f}% of 3000 steps")

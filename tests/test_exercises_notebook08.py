@@ -1,0 +1,147 @@
+"""Notebook 08's checkers: the placeholder, the reference answers and typical wrong answers."""
+import numpy as np
+import pytest
+
+from helpers import numerical_gradient, rel_error
+from helpers.exercises import notebook08
+from helpers.exercises.notebook08 import (CAUSES, EXERCISE_LABEL, EXERCISE_LOGITS, FIXES,
+                                          MYSTERY_NAMES, check_mystery_diagnosis,
+                                          check_softmax_gradient)
+from helpers.math.layers import softmax_cross_entropy
+from helpers.models.digits import train_digits
+from solutions import notebook08 as solutions08
+
+# ----- exercise 1 ------------------------------------------------------------------------------
+
+
+def test_reference_gradient_matches_finite_differences_and_the_library_loss():
+    logits = EXERCISE_LOGITS[None, :].copy()
+    labels = np.array([EXERCISE_LABEL])
+    numeric = numerical_gradient(lambda: np.array(softmax_cross_entropy(logits, labels)[0]),
+                                 logits, 1.0)[0]
+    assert rel_error(solutions08.softmax_gradient(), numeric) < 1e-7
+    np.testing.assert_allclose(solutions08.softmax_gradient(),
+                               softmax_cross_entropy(logits, labels)[1][0])
+
+
+def test_softmax_gradient_reference_is_correct():
+    assert check_softmax_gradient(solutions08.softmax_gradient()).correct
+    assert check_softmax_gradient(list(solutions08.softmax_gradient())).correct
+
+
+@pytest.mark.parametrize("mistake, phrase", [
+    (lambda g, p, onehot: -g, "sign is flipped"),
+    (lambda g, p, onehot: p, "softmax(z) itself"),
+    (lambda g, p, onehot: EXERCISE_LOGITS - onehot, "not probabilities"),
+    (lambda g, p, onehot: g / 4, "number of classes"),
+    (lambda g, p, onehot: -onehot / p[EXERCISE_LABEL], "dL/dp"),
+    (lambda g, p, onehot: g + 0.1, "add up to"),
+    (lambda g, p, onehot: g + np.array([0.1, -0.1, 0.0, 0.0]), "entry 0 is off"),
+])
+def test_softmax_gradient_typical_mistakes(mistake, phrase):
+    g = solutions08.softmax_gradient()
+    p = g + np.eye(4)[EXERCISE_LABEL]
+    feedback = check_softmax_gradient(mistake(g, p, np.eye(4)[EXERCISE_LABEL]))
+    assert feedback.status == "wrong" and phrase in feedback.message, feedback
+
+
+def test_softmax_gradient_bad_shapes_and_values():
+    assert "shape (4,)" in check_softmax_gradient(np.zeros(3)).message
+    assert "NaN" in check_softmax_gradient(np.full(4, np.nan)).message
+    assert "4 numbers" in check_softmax_gradient({"a": 1}).message
+
+
+# ----- exercise 2 ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return solutions08.mystery_diagnosis()
+
+
+def test_the_reference_diagnosis_is_correct(reference):
+    feedback = check_mystery_diagnosis(reference)
+    assert feedback.correct, feedback
+    assert "5 of 5 causes and 5 of 5 fixes" in feedback.message
+
+
+def test_any_spelling_of_a_choice_is_accepted(reference):
+    loose = {name: (cause.upper().replace(" ", "_"), fix.title())
+             for name, (cause, fix) in reference.items()}
+    loose["D"] = ("Exploding", "χ=1 init")
+    loose["A"] = ("dead ReLU", "zero biases")
+    assert check_mystery_diagnosis(loose).correct
+
+
+def test_a_placeholder_or_a_partly_filled_answer_is_not_attempted_or_counted():
+    assert check_mystery_diagnosis(...).status == "not attempted"
+    template = {name: (..., ...) for name in MYSTERY_NAMES}
+    assert check_mystery_diagnosis(template).status == "not attempted"
+    partial = dict(template, A=("dead relus", "zero the biases"))
+    feedback = check_mystery_diagnosis(partial)
+    assert feedback.status == "wrong"
+    assert "1 of 5 causes and 1 of 5 fixes" in feedback.message
+    assert "B: not answered yet" in feedback.message
+    cause_only = dict(template, C=("learning rate too small", ...))
+    assert "C: learning rate too small is right; now choose a fix" in \
+        check_mystery_diagnosis(cause_only).message
+
+
+@pytest.mark.parametrize("name, cause, phrase", [
+    ("A", "vanishing gradients", "exactly 0"),
+    ("B", "learning rate too small", "decades"),
+    ("C", "vanishing gradients", "level profile"),
+    ("D", "saturated units", "NaN"),
+    ("E", "vanishing gradients", "% saturated"),
+])
+def test_a_wrong_cause_gets_what_the_diagnostics_show(reference, name, cause, phrase):
+    answer = dict(reference, **{name: (cause, reference[name][1])})
+    feedback = check_mystery_diagnosis(answer)
+    assert feedback.status == "wrong" and "4 of 5 causes" in feedback.message
+    line = next(line for line in feedback.message.splitlines() if line.strip().startswith(name))
+    assert phrase in line, line
+
+
+@pytest.mark.parametrize("name, fix, phrase", [
+    ("A", "adam", "exactly 0"),
+    ("B", "larger learning rate", "decades apart"),
+    ("B", "adam", "same input"),
+    ("C", "batch norm", "healthy"),
+    ("D", "gradient clipping", "1.5²"),
+    ("E", "larger learning rate", "further"),
+])
+def test_a_fix_that_does_not_work_gets_why(reference, name, fix, phrase):
+    answer = dict(reference, **{name: (reference[name][0], fix)})
+    feedback = check_mystery_diagnosis(answer)
+    assert feedback.status == "wrong" and "5 of 5 causes and 4 of 5 fixes" in feedback.message
+    assert phrase in feedback.message
+
+
+def test_e_is_saturated_and_exploding_at_once(reference):
+    """sigma_w^2 = 32 on tanh: chaotic (notebook 07), so both names describe it; the checker
+    accepts both and says what the other one adds."""
+    feedback = check_mystery_diagnosis(dict(reference, E=("exploding gradients", "batch norm")))
+    assert feedback.correct and "chaotic" in feedback.message
+    run = train_digits(notebook08.mystery_networks()["E"].setup, steps=1)
+    ratios = run.history.update_ratios[0]
+    assert ratios[0] > 1 > ratios[-1]  # the gradient grows towards the input
+
+
+def test_every_cause_and_fix_is_named_in_the_lists():
+    assert set(notebook08._CAUSE.values()) == set(CAUSES)
+    for name, fixes in notebook08._WORKING_FIXES.items():
+        assert fixes <= set(FIXES), name
+    for (name, fix) in notebook08._FIX_REASONS:
+        assert fix in FIXES and fix not in notebook08._WORKING_FIXES[name], (name, fix)
+
+
+@pytest.mark.parametrize("answer, phrase", [
+    ({"F": ("dead relus", "adam")}, "also has F"),
+    ({"A": "dead relus"}, "give a pair"),
+    ({"A": ("tired", "adam")}, "not one of the causes"),
+    ({"A": ("dead relus", "prayer")}, "not one of the fixes"),
+    ({"A": (3, 4)}, "not one of the causes"),
+])
+def test_malformed_answers_are_explained(answer, phrase):
+    feedback = check_mystery_diagnosis(answer)
+    assert feedback.status == "wrong" and phrase in feedback.message, feedback
