@@ -84,7 +84,7 @@ def build(out):
                      for name, title, summary in entries)
     index = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
         f"# {TITLE}\n\n"
-        "Why are deep networks hard to train, and what fixes it? Seven notebooks follow one "
+        "Why are deep networks hard to train, and what fixes it? The notebooks follow one "
         "argument, from a product of matrices to the edge of chaos. Every number on these pages "
         "was computed when the notebook ran, and the tests check that it reproduces.\n\n"
         f"{run_live_note()}\n\n"
