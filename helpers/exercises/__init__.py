@@ -8,6 +8,8 @@ import math
 import numbers
 from dataclasses import dataclass
 
+import numpy as np
+
 NOT_ATTEMPTED, WRONG, CORRECT = "not attempted", "wrong", "correct"
 _MARK = {NOT_ATTEMPTED: "…", WRONG: "✗", CORRECT: "✓"}
 
@@ -89,3 +91,23 @@ def call_answer(function, hint, signature, arguments):
     if any(is_placeholder(result) for result in results):  # def f(...): return ... untouched
         return not_attempted(hint)
     return results
+
+
+def read_array(answer, hint, shape, name, expected, why_the_shape, why_finite):
+    """The learner's answer as a float array of ``shape``, or the :class:`Feedback` to return.
+
+    The placeholder gets "not attempted yet" with ``hint``; something that is no array of
+    numbers gets "<expected>, got <answer>"; a wrong shape "<why_the_shape>; yours has shape
+    ..."; NaN or inf "your <name> contains NaN or inf; <why_finite>".
+    """
+    if is_placeholder(answer):
+        return not_attempted(hint)
+    try:
+        array = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(f"{expected}, got {answer!r}.")
+    if array.shape != shape:
+        return wrong(f"{why_the_shape}; yours has shape {array.shape}.")
+    if not np.all(np.isfinite(array)):
+        return wrong(f"your {name} contains NaN or inf; {why_finite}")
+    return array

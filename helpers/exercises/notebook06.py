@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from . import Feedback, correct, is_placeholder, not_attempted, read_number, wrong
+from . import Feedback, correct, read_array, read_number, wrong
 
 BLOCK_WIDTH = 4
 BLOCK_SEED = 6
@@ -27,21 +27,16 @@ def _close(answer, target):
 
 def check_block_jacobian(answer):
     """Is ``answer`` the (4, 4) Jacobian J[i, j] = d a_next[j] / d a[i] of the exercise block?"""
-    if is_placeholder(answer):
-        return not_attempted("the skip contributes the identity I; for the branch s * tanh(z) "
-                             "with z = a @ W + b, the chain rule gives W times tanh'(z_j) in "
-                             "column j, and tanh'(z) = 1 - tanh(z)**2.")
-    try:
-        jacobian = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return wrong(f"the answer should be a {BLOCK_WIDTH}x{BLOCK_WIDTH} NumPy array, got {answer!r}.")
     shape = (BLOCK_WIDTH, BLOCK_WIDTH)
-    if jacobian.shape != shape:
-        return wrong(f"the Jacobian of a block of width {BLOCK_WIDTH} has shape {shape} "
-                     f"(row i: input a[i], column j: output a_next[j]); yours has shape "
-                     f"{jacobian.shape}.")
-    if not np.all(np.isfinite(jacobian)):
-        return wrong("your Jacobian contains NaN or inf; every entry of this block's Jacobian is finite.")
+    jacobian = read_array(
+        answer, "the skip contributes the identity I; for the branch s * tanh(z) with "
+        "z = a @ W + b, the chain rule gives W times tanh'(z_j) in column j, and "
+        "tanh'(z) = 1 - tanh(z)**2.", shape, "Jacobian",
+        f"the answer should be a {BLOCK_WIDTH}x{BLOCK_WIDTH} NumPy array",
+        f"the Jacobian of a block of width {BLOCK_WIDTH} has shape {shape} (row i: input a[i], "
+        "column j: output a_next[j])", "every entry of this block's Jacobian is finite.")
+    if isinstance(jacobian, Feedback):
+        return jacobian
     a, W, b, s = exercise_block()
     z = a @ W + b
     slope = 1.0 - np.tanh(z) ** 2  # (1, 4): tanh'(z_j), one per output j

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models.digits import DigitsNetwork
-from . import correct, is_placeholder, not_attempted, wrong
+from . import Feedback, correct, is_placeholder, not_attempted, read_array, wrong
 
 # ----- exercise 1: dL/dz of softmax cross-entropy ---------------------------------------------
 
@@ -25,21 +25,16 @@ def _softmax(logits):
 
 def check_softmax_gradient(answer):
     """Is ``answer`` dL/dz for L = -log softmax(z)[y], z = EXERCISE_LOGITS, y = EXERCISE_LABEL?"""
-    if is_placeholder(answer):
-        return not_attempted("write p = softmax(z) = exp(z) / sum(exp(z)) and L = -log p[y]; "
-                             "differentiate log p[y] = z[y] - log(sum(exp(z))) with respect "
-                             "to each z[k]. The answer is 4 numbers that add up to 0.")
-    try:
-        gradient = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return wrong(f"the answer should be 4 numbers (an array like np.array([...])), "
-                     f"got {answer!r}.")
     size = EXERCISE_LOGITS.size
-    if gradient.shape != (size,):
-        return wrong(f"there is one logit per class, {size} of them, so dL/dz has shape "
-                     f"({size},); yours has shape {gradient.shape}.")
-    if not np.all(np.isfinite(gradient)):
-        return wrong("your gradient contains NaN or inf; softmax's gradient is always finite.")
+    gradient = read_array(
+        answer, "write p = softmax(z) = exp(z) / sum(exp(z)) and L = -log p[y]; differentiate "
+        "log p[y] = z[y] - log(sum(exp(z))) with respect to each z[k]. The answer is 4 numbers "
+        "that add up to 0.", (size,), "gradient",
+        "the answer should be 4 numbers (an array like np.array([...]))",
+        f"there is one logit per class, {size} of them, so dL/dz has shape ({size},)",
+        "softmax's gradient is always finite.")
+    if isinstance(gradient, Feedback):
+        return gradient
     p = _softmax(EXERCISE_LOGITS)
     one_hot = np.eye(size)[EXERCISE_LABEL]
     expected = p - one_hot
