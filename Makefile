@@ -4,7 +4,7 @@
 # and a few more:
 #   make present      the instructor view: every slider figure, no code (Voilà, port 8866)
 #   make notebooks    re-execute every notebook in place after a change (then commit them)
-#   make portability  strict nbval under every OpenBLAS kernel and numpy SIMD level we check
+#   make portability  nbval and the unit tests under every OpenBLAS kernel and numpy SIMD level
 #   make html         the static HTML edition of the course, from the stored notebooks, in _site/
 
 # Python 3.11 or newer (numpy 2.4.6 needs it); choose another with PYTHON_BOOTSTRAP=python3.12
@@ -79,9 +79,10 @@ present: $(COURSE_STAMP)
 notebooks: $(DEV_STAMP)
 	$(PYTHON) tools/execute_notebooks.py
 
-# Strict nbval over the stored notebooks under each CPU setting in tools/portability.py
+# Strict nbval over the stored notebooks, and the unit tests, under each CPU setting in
+# tools/portability.py (about ten minutes)
 portability: $(DEV_STAMP)
-	$(PYTHON) tools/portability.py
+	$(PYTHON) tools/portability.py --with-tests
 
 # The static HTML edition (every figure as stored, an index page), offline, into _site/
 html: $(COURSE_STAMP)

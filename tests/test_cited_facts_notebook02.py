@@ -65,7 +65,7 @@ def _stalled(runs):
 
 
 def test_notebook02_quotes_the_learning_rate_sweep(notebook02):
-    for phrase in ("Of 0.005, 0.01, 0.02, 0.05 and 0.1", "two of the five stall",
+    for phrase in ("Of 0.005, 0.01, 0.02, 0.05 and 0.1", "at least one of the five stalls",
                    "at 0.1, five times larger", "at 0.005 the scale-1.5 runs"):
         assert phrase in notebook02
 
@@ -73,7 +73,9 @@ def test_notebook02_quotes_the_learning_rate_sweep(notebook02):
 def test_0_02_is_the_largest_rate_at_which_he_init_trains_from_every_seed():
     at_0_02 = _final_runs(1.0, 0.02)
     assert all(run.diverged_at is None and run.loss[-1] < 0.1 for run in at_0_02)
-    assert _stalled(_final_runs(1.0, 0.05)) == 2  # "two of the five stall (loss above 0.5)"
+    # "at least one of the five stalls": seed 0 does on every CPU; seed 1's run is chaotic at this
+    # rate (loss 0.78, 1.0, 0.035 or NaN, depending on the OpenBLAS kernel), so no exact count
+    assert _stalled(_final_runs(1.0, 0.05)) >= 1
     assert _stalled(_final_runs(1.0, 0.1)) >= 1
 
 

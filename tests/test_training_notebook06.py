@@ -37,7 +37,11 @@ def test_the_notebooks_rate_is_the_largest_at_which_the_scaled_residual_network_
 
 @pytest.mark.parametrize("lr", GRID)
 def test_no_rate_of_the_grid_trains_the_plain_network(lr):
-    assert np.median(final_losses(lr, residual=False)) > 0.6
+    # "at each rate at least two of its five runs end where they started, at a loss of 1.0";
+    # the others are chaotic at 0.01 and 0.02 (one OpenBLAS kernel takes seed 1 to 0.15,
+    # another to 1.09), so only this count holds on every CPU
+    losses = final_losses(lr, residual=False)
+    assert np.sum(np.abs(losses - 1.0) < 0.01) >= 2, losses
 
 
 @pytest.mark.parametrize("lr", GRID)

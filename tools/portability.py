@@ -3,10 +3,15 @@
 The stored outputs must reproduce on any x86-64 CPU: whichever OpenBLAS kernel numpy's OpenBLAS
 picks there, with one or two BLAS threads, and with or without numpy's own AVX2 and AVX-512
 code paths. `make test` runs one of these settings besides the native one; this runs them all
-(about 15 s each):
+(about 20 s each):
 
-    python tools/portability.py                          # or: make portability
+    python tools/portability.py                          # every notebook
     python tools/portability.py notebooks/05_through_time.ipynb   # only these notebooks
+    python tools/portability.py --with-tests             # the unit tests too (make portability)
+
+``--with-tests`` also runs tests/ (not the browser tests) under every setting, about a minute
+each: some tests rerun training sweeps that the notebooks quote, and a count that holds on one
+CPU only must fail here too.
 """
 import os
 import subprocess
@@ -42,7 +47,11 @@ def has_avx512():
         return False
 
 
-def main(paths):
+def main(arguments):
+    with_tests = "--with-tests" in arguments
+    paths = [argument for argument in arguments if argument != "--with-tests"] or ["notebooks"]
+    if with_tests:
+        paths += ["tests", "--ignore=tests/browser"]
     settings = SETTINGS + (AVX512_SETTINGS if has_avx512() else [])
     if not has_avx512():
         print("(this CPU has no AVX-512: the SkylakeX settings are left out)")
@@ -52,7 +61,7 @@ def main(paths):
                          for name, value in setting.items())
         print(f"--- {label}", flush=True)
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist",
-                                 "loadfile", *(paths or ["notebooks"])], cwd=ROOT,
+                                 "loadfile", *paths], cwd=ROOT,
                                 env={**os.environ, **setting})
         if result.returncode != 0:
             failed.append(label)
