@@ -33,6 +33,7 @@ def test_placeholder_is_not_attempted(checker, placeholder):
 
 
 @pytest.mark.parametrize("checker", CHECKERS, ids=IDS)
-@pytest.mark.parametrize("nonsense", ["banana", math.nan, [1, 2]], ids=["str", "nan", "list"])
+@pytest.mark.parametrize("nonsense", ["banana", "0.6", math.nan, math.inf, True, [1, 2]],
+                         ids=["str", "number-str", "nan", "inf", "bool", "list"])
 def test_nonsense_is_wrong_and_never_raises(checker, nonsense):
     assert checker(nonsense).status == "wrong"

@@ -8,14 +8,6 @@ from helpers.exercises import notebook05
 from helpers.models.rnn import gradient_through_time, init_recurrent_weights, rnn_forward
 from solutions import notebook05 as solutions05
 
-CHECKERS = [notebook05.check_per_step_factor, notebook05.check_forget_bias]
-
-
-@pytest.mark.parametrize("checker", CHECKERS)
-@pytest.mark.parametrize("junk", ["0.6", math.nan, math.inf, True, [0.6]])
-def test_junk_is_wrong_and_never_raises(checker, junk):
-    assert checker(junk).status == "wrong"
-
 
 def test_per_step_factor_reference_and_mistakes():
     assert solutions05.per_step_factor() == pytest.approx(math.sqrt(1.44 * 0.3))

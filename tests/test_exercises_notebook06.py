@@ -9,9 +9,6 @@ from helpers.math.gradcheck import numerical_jacobian
 from helpers.models.residual import residual_block, stream_second_moments
 from solutions import notebook06 as solutions06
 
-CHECKERS = [notebook06.check_block_jacobian, notebook06.check_branch_scale]
-
-
 def test_reference_jacobian_matches_finite_differences():
     a, W, b, s = notebook06.exercise_block()
     numeric = numerical_jacobian(lambda x: residual_block(x, W, b, s, "tanh"), a)

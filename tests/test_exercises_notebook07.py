@@ -4,14 +4,6 @@ import pytest
 from helpers.exercises import notebook07
 from solutions import notebook07 as solutions07
 
-CHECKERS = [notebook07.check_critical_sigma_w2, notebook07.check_layers_to_shrink_gradient]
-
-
-@pytest.mark.parametrize("checker", CHECKERS)
-@pytest.mark.parametrize("junk", ["one", float("nan"), [1]])
-def test_junk_is_wrong_and_never_raises(checker, junk):
-    assert checker(junk).status == "wrong"
-
 
 def test_critical_sigma_w2():
     reference = solutions07.critical_sigma_w2()
