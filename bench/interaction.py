@@ -12,26 +12,39 @@ Sections:
    draws. Then the same frames drawn the naive
    way (see ``bench/naive.py``: a fresh figure per move from the same builder, the same
    ``update``, rendered as the inline backend does with ``bbox_inches="tight"``).
-2. the helpers MLP, forward + backward, 50 layers x 256 wide, batch 256, float64; and the
-   same computation in PyTorch on the CPU when ``import torch`` happens to work.
-3. the execution time of every notebook in notebooks/ (nbclient, a fresh kernel each, as
+2. what a presenter or a student does: ``--random-moves`` (1,000) moves, each of one enabled
+   control of one registered figure (figures and controls drawn at random, seeded) to a value
+   that control has not had before in this process while there is one (so the caches are
+   cold, as for a learner trying a new width). The frame times per control (median, p90), and
+   the process's resident memory (RSS) before and after, the kernel's memory in a notebook.
+3. the helpers MLP, forward + backward, 50 layers x 256 wide, batch 256, float64, on one
+   thread (numpy's BLAS through threadpoolctl); the same computation in PyTorch on one thread
+   (``torch.set_num_threads``) when ``import torch`` works (PyTorch is an optional bench
+   dependency, not one of the course's); and the floor: the bare matrix products of the same
+   pass (3 per layer) in numpy. Both ratios are printed.
+4. the execution time of every notebook in notebooks/ (nbclient, a fresh kernel each, as
    tools/execute_notebooks.py does, but nothing is written).
 
-The output ends with one line per figure, the worst 90th percentile, and a last line, e.g.::
+The output ends with one line per figure, the memory line, the worst 90th percentile, and a
+last line, e.g.::
 
     figure=01_activations_through_depth median_ms=31.2 p90_ms=35.0 naive_ms=151.3 speedup=4.8
+    rss_mb=310.2 after 1000 random moves (target < 400: ok)
     worst_p90_ms=35.0
     worst_median_ms=31.2 min_speedup=4.8
 
 Targets (reported, not enforced): every figure <= 50 ms median and <= 50 ms at the 90th
-percentile, >= 4x faster than naive; the MLP within 1.5x of PyTorch; the whole course
-executing in <= 90 s.
+percentile, >= 4x faster than naive; every control's median <= 50 ms at values not seen
+before; the memory after the random moves < 400 MB; the MLP within 1.5x of PyTorch on one
+thread; the whole course executing in <= 90 s.
 """
 import argparse
 import os
+import random
+import resource
 import sys
 import time
-from contextlib import ExitStack
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +61,7 @@ TARGET_MEDIAN_MS = 50.0
 TARGET_P90_MS = 50.0
 TARGET_SPEEDUP = 4.0
 TARGET_TORCH_RATIO = 1.5
+TARGET_RSS_MB = 400.0
 TARGET_COURSE_S = 90.0
 
 
@@ -108,47 +122,158 @@ def time_figure(name, builder, moves, timed_moves, naive_moves):
                         full_draws=full_draws)
 
 
-def time_mlp(repeats, depth=50, width=256, batch=256):
-    """Median ms of one forward + backward pass of the helpers MLP (tanh, float64)."""
+# ----- what a presenter or a student does: random moves to values not seen before ----------
+
+def rss_mb():
+    """The resident memory of this process now, in MB (Linux /proc; elsewhere the peak)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def control_values(control):
+    """Every value ``control`` can take: a slider's steps, a range slider's pairs, a
+    dropdown's options."""
+    kind = type(control).__name__
+    if kind == "Dropdown":
+        return [option[1] if isinstance(option, tuple) else option for option in control.options]
+    count = int(round((control.max - control.min) / control.step)) + 1
+    steps = [control.min + i * control.step for i in range(count)]
+    if kind == "IntRangeSlider":
+        return [(first, last) for first in steps for last in steps if first <= last]
+    if kind == "FloatSlider":
+        return [round(value, 10) for value in steps]
+    return steps
+
+
+@dataclass
+class ControlTiming:
+    figure: str
+    control: str
+    unseen_ms: list  # frames that set a value this control had not had before
+    seen_ms: list
+
+    def summary(self):
+        unseen = np.median(self.unseen_ms) if self.unseen_ms else float("nan")
+        every = np.asarray(self.unseen_ms + self.seen_ms)
+        return (f"control={self.figure}.{self.control} moves={every.size} "
+                f"unseen={len(self.unseen_ms)} unseen_median_ms={unseen:.1f} "
+                f"median_ms={np.median(every):.1f} p90_ms={np.percentile(every, 90):.1f}")
+
+
+def random_moves(names, count, seed=0):
+    """``count`` moves over the figures ``names``, each to a random enabled control and a value
+    it has not had (while one is left): ({(figure, control): ControlTiming}, rss before,
+    rss after). Every figure is built first, as a notebook run to the end has them all."""
+    chooser = random.Random(seed)
+    before = rss_mb()
+    figures = {name: FIGURES[name][0]() for name in names}
+    seen = defaultdict(set)
+    for name, live in figures.items():
+        for control_name, value in live.values().items():
+            seen[name, control_name].add(value)
+    timings = {}
+    for _ in range(count):
+        name = chooser.choice(names)
+        live = figures[name]
+        enabled = [key for key, control in live.controls.items() if not control.disabled]
+        control_name = chooser.choice(enabled)
+        control = live.controls[control_name]
+        values = [value for value in control_values(control) if value != control.value]
+        fresh = [value for value in values if value not in seen[name, control_name]]
+        value = chooser.choice(fresh or values)
+        seen[name, control_name].add(value)
+        started = time.perf_counter()
+        live.set(**{control_name: value})
+        elapsed = 1000.0 * (time.perf_counter() - started)
+        timing = timings.setdefault((name, control_name), ControlTiming(name, control_name, [], []))
+        (timing.unseen_ms if fresh else timing.seen_ms).append(elapsed)
+    return timings, before, rss_mb()
+
+
+# ----- the MLP, like with like: one thread each, and the floor --------------------------------
+
+MLP_SHAPE = {"depth": 50, "width": 256, "batch": 256}
+
+
+def _median_ms(function, repeats):
+    """Median ms of ``function()`` over ``repeats`` calls after one warm-up call."""
+    times = []
+    for _ in range(repeats + 1):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return float(np.median(_ms(times[1:])))
+
+
+def mlp_problem(depth, width, batch):
+    """The network, input and upstream gradient the three timings share."""
     from helpers.models.network import MLP, make_sizes
 
     net = MLP(make_sizes(depth, width), activation="tanh", init="xavier", seed=0)
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((batch, width))
-    dout = rng.standard_normal((batch, width))
-    times = []
-    for _ in range(repeats + 1):  # the first pass is a warm-up
-        started = time.perf_counter()
-        net.forward(X)
-        net.backward(dout)
-        times.append(time.perf_counter() - started)
-    return float(np.median(_ms(times[1:]))), net, X, dout
+    return net, rng.standard_normal((batch, width)), rng.standard_normal((batch, width))
 
 
-def time_torch(net, X, dout, repeats, threads=None):
-    """The same network, input and gradient in PyTorch (CPU, float64); None if torch is missing."""
+def time_mlp(net, X, dout, repeats):
+    """Median ms of one forward + backward pass of the helpers MLP (tanh, float64)."""
+    return _median_ms(lambda: (net.forward(X), net.backward(dout)), repeats)
+
+
+def time_floor(net, X, dout, repeats):
+    """Median ms of the pass's matrix products alone: a @ W forward, then dz @ W.T and
+    a.T @ dz backward, per layer, with no activation, bias or bookkeeping: the floor."""
+    def products():
+        inputs, a = [], X
+        for W in net.weights:
+            inputs.append(a)
+            a = a @ W
+        grad = dout
+        for W, a in zip(reversed(net.weights), reversed(inputs)):
+            a.T @ grad
+            grad = grad @ W.T
+    return _median_ms(products, repeats)
+
+
+def time_torch(net, X, dout, repeats, threads):
+    """The same network, input and gradient in PyTorch (CPU, float64, ``threads`` threads);
+    (ms, version), or None if torch is missing."""
     try:
         import torch
     except ImportError:
         return None
-    if threads:
-        torch.set_num_threads(threads)
+    torch.set_num_threads(threads)
     weights = [torch.tensor(W, requires_grad=True) for W in net.weights]
     biases = [torch.tensor(b, requires_grad=True) for b in net.biases]
     x = torch.tensor(X, requires_grad=True)  # helpers' backward returns dL/dX as well
     upstream = torch.tensor(dout)
-    times = []
-    for _ in range(repeats + 1):
-        started = time.perf_counter()
+
+    def forward_backward():
         a = x
         for layer, (W, b) in enumerate(zip(weights, biases)):
             z = a @ W + b
             a = z if layer == len(weights) - 1 else torch.tanh(z)
         a.backward(upstream)
-        times.append(time.perf_counter() - started)
         for tensor in weights + biases + [x]:
             tensor.grad = None
-    return float(np.median(_ms(times[1:]))), torch.__version__
+
+    return _median_ms(forward_backward, repeats), torch.__version__
+
+
+def mlp_section(repeats, threads):
+    """Time the MLP, its floor and PyTorch, every one on ``threads`` threads: a dict."""
+    from threadpoolctl import threadpool_limits
+
+    net, X, dout = mlp_problem(**MLP_SHAPE)
+    with threadpool_limits(limits=threads, user_api="blas"):
+        result = {"mlp_ms": time_mlp(net, X, dout, repeats),
+                  "floor_ms": time_floor(net, X, dout, repeats)}
+    torch_result = time_torch(net, X, dout, repeats, threads)
+    if torch_result is not None:
+        result["torch_ms"], result["torch_version"] = torch_result
+    return result
 
 
 def time_notebook(path):
@@ -175,9 +300,13 @@ def parse_args(argv):
     parser.add_argument("--naive-moves", type=int, default=20, help="timed naive frames per figure")
     parser.add_argument("--mlp-repeats", type=int, default=10)
     parser.add_argument("--no-mlp", action="store_true")
-    parser.add_argument("--threads", type=int, metavar="N",
-                        help="run the MLP section with N BLAS threads (numpy and PyTorch); on a "
-                             "machine busy with other jobs, 1 is often much faster than all cores")
+    parser.add_argument("--threads", type=int, default=1, metavar="N",
+                        help="threads for the MLP section, numpy's BLAS and PyTorch alike "
+                             "(default 1: like with like)")
+    parser.add_argument("--random-moves", type=int, default=1000, metavar="N",
+                        help="random moves to unseen values over every figure's enabled controls "
+                             "(0: skip the section and the memory line)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random moves")
     parser.add_argument("--no-notebooks", action="store_true")
     parser.add_argument("--notebook", action="append", type=Path, metavar="PATH",
                         help="time only this notebook (repeatable); default: notebooks/*.ipynb")
@@ -187,13 +316,15 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.quick:
         args.figure = args.figure or [next(iter(FIGURES))]
-        args.moves, args.naive_moves, args.mlp_repeats = 3, 2, 1
+        args.moves, args.naive_moves, args.mlp_repeats, args.random_moves = 3, 2, 1, 10
         args.no_notebooks = True
     unknown = set(args.figure or ()) - set(FIGURES)
     if unknown:
         parser.error(f"unknown figure(s) {sorted(unknown)}; registered: {', '.join(FIGURES)}")
-    if args.moves < 1 or args.naive_moves < 1 or args.mlp_repeats < 1:
-        parser.error("--moves, --naive-moves and --mlp-repeats must be at least 1")
+    if args.moves < 1 or args.naive_moves < 1 or args.mlp_repeats < 1 or args.threads < 1:
+        parser.error("--moves, --naive-moves, --mlp-repeats and --threads must be at least 1")
+    if args.random_moves < 0:
+        parser.error("--random-moves must be 0 or more")
     return args
 
 
@@ -220,25 +351,37 @@ def main(argv=None):
               f"per move {timing.cpu_median_ms:.1f} ms, naive {timing.naive_cpu_ms:.1f} ms",
               flush=True)
 
+    memory = None
+    if args.random_moves:
+        print(f"== random moves: {args.random_moves} moves to values not seen before, over every "
+              f"enabled control of {len(names)} figure(s) (seed {args.seed})", flush=True)
+        control_timings, rss_before, rss_after = random_moves(names, args.random_moves, args.seed)
+        for timing in control_timings.values():
+            unseen = np.median(timing.unseen_ms) if timing.unseen_ms else 0.0
+            print(f"{timing.summary()} (target <= {TARGET_MEDIAN_MS:.0f} unseen: "
+                  f"{_verdict(unseen <= TARGET_MEDIAN_MS)})", flush=True)
+        memory = (f"rss_mb={rss_after:.1f} after {args.random_moves} random moves, "
+                  f"{rss_before:.1f} before (target < {TARGET_RSS_MB:.0f}: "
+                  f"{_verdict(rss_after < TARGET_RSS_MB)})")
+        print(memory, flush=True)
+
     if not args.no_mlp:
-        threads = (f"{args.threads} BLAS thread(s)" if args.threads
-                   else "one BLAS thread, as importing helpers sets")
-        print(f"== MLP forward + backward: 50 layers x 256 wide, batch 256, float64, tanh, "
-              f"{threads}", flush=True)
-        with ExitStack() as limits:
-            if args.threads:
-                from threadpoolctl import threadpool_limits
-                limits.enter_context(threadpool_limits(limits=args.threads, user_api="blas"))
-            mlp_ms, net, X, dout = time_mlp(args.mlp_repeats)
-        torch_result = time_torch(net, X, dout, args.mlp_repeats, args.threads)
-        if torch_result is None:
-            print(f"mlp_ms={mlp_ms:.1f} (PyTorch not importable: no comparison)")
+        shape = MLP_SHAPE
+        print(f"== MLP forward + backward: {shape['depth']} layers x {shape['width']} wide, "
+              f"batch {shape['batch']}, float64, tanh, {args.threads} thread(s) for numpy's BLAS "
+              f"and PyTorch alike", flush=True)
+        mlp = mlp_section(args.mlp_repeats, args.threads)
+        line = (f"mlp_ms={mlp['mlp_ms']:.1f} floor_ms={mlp['floor_ms']:.1f} "
+                f"ratio_to_floor={mlp['mlp_ms'] / mlp['floor_ms']:.2f}")
+        if "torch_ms" in mlp:
+            ratio = mlp["mlp_ms"] / mlp["torch_ms"]
+            line += (f" torch_ms={mlp['torch_ms']:.1f} torch_version={mlp['torch_version']} "
+                     f"torch_to_floor={mlp['torch_ms'] / mlp['floor_ms']:.2f} ratio_to_torch="
+                     f"{ratio:.2f} (target <= {TARGET_TORCH_RATIO}: "
+                     f"{_verdict(ratio <= TARGET_TORCH_RATIO)})")
         else:
-            torch_ms, version = torch_result
-            ratio = mlp_ms / torch_ms
-            print(f"mlp_ms={mlp_ms:.1f} torch_ms={torch_ms:.1f} torch_version={version} "
-                  f"ratio={ratio:.2f} (target <= {TARGET_TORCH_RATIO}: "
-                  f"{_verdict(ratio <= TARGET_TORCH_RATIO)})", flush=True)
+            line += " (PyTorch not importable: no comparison; pip install torch==2.13.0)"
+        print(line, flush=True)
 
     if not args.no_notebooks:
         paths = args.notebook or sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -262,6 +405,8 @@ def main(argv=None):
     print("== summary")
     for timing in timings:
         print(timing.summary())
+    if memory:
+        print(memory)
     worst_p90 = max(t.p90_ms for t in timings)
     print(f"worst_p90_ms={worst_p90:.1f} (target <= {TARGET_P90_MS:.0f}: "
           f"{_verdict(worst_p90 <= TARGET_P90_MS)})")
