@@ -40,8 +40,6 @@ dashboard   the instructor view: every figure in FIGURES, one tab each (Voila)
 The names below are the ones the notebooks use most. Importing helpers limits numpy's BLAS to
 one thread (see below).
 """
-import sys
-
 import numpy  # loads numpy's OpenBLAS, which the limit below can reach only once loaded
 from threadpoolctl import threadpool_limits
 
@@ -55,14 +53,9 @@ from .math.activations import ACTIVATION_NAMES, get_activation
 from .math.gradcheck import numerical_gradient, rel_error
 from .math.initializers import INIT_NAMES, gain, initialize, variance_scaling
 from .math.layers import mse_loss
-from .models import network, rnn
-from .models.network import MLP, LayerStats, TrainingHistory, clip_by_global_norm, make_sizes, train
-from .theory import meanfield
-
-# helpers.network, helpers.rnn and helpers.meanfield are older than the folders, and issues and
-# code elsewhere name them: they stay importable as the very same modules (not copies).
-for _old_name, _module in (("network", network), ("rnn", rnn), ("meanfield", meanfield)):
-    sys.modules[f"{__name__}.{_old_name}"] = _module
+from .models.diagnostics import LayerStats
+from .models.network import MLP, make_sizes
+from .models.training import TrainingHistory, clip_by_global_norm, train
 
 __all__ = [
     "ACTIVATION_NAMES",

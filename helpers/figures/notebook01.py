@@ -1,6 +1,6 @@
 """Notebook 01: the size of the activations layer after layer in a deep network.
 
-The numbers come from :func:`helpers.models.profiles.activation_sizes`.
+The numbers come from :func:`helpers.course.notebook01.activation_sizes`.
 """
 import numpy as np
 
@@ -14,7 +14,7 @@ from ..live.widgets import (
     weight_scale_slider,
     width_slider,
 )
-from ..models.profiles import MATRIX_KINDS, activation_sizes
+from ..course.notebook01 import MATRIX_KINDS, activation_sizes
 
 SIZE = "size of a^[l] (RMS)"
 

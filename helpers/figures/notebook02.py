@@ -1,7 +1,7 @@
 """Notebook 02: the size of the gradients layer after layer, from the output back to the input.
 
 Two magnitudes per layer l = 1..L, both from one backward pass
-(:func:`helpers.models.profiles.gradient_profile`): ||dL/dW^[l]||, what gradient descent
+(:func:`helpers.course.notebook02.gradient_profile`): ||dL/dW^[l]||, what gradient descent
 uses to update W^[l], and ||dL/da^[l]||, the gradient that backprop carries down the network.
 The input layer is on the left, as in every depth figure of the course: read right to left,
 the figure follows backprop from the output down to the input.
@@ -17,7 +17,7 @@ from ..live.widgets import (
     new_figure,
     weight_scale_slider,
 )
-from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
+from ..course.notebook02 import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
 
 WEIGHT, SIGNAL = "‖∂L/∂W^[l]‖", "‖∂L/∂a^[l]‖"
 # every layer here is 64 wide, and with n_in = n_out Glorot's 2/(n_in + n_out) is LeCun's 1/n:

@@ -3,7 +3,7 @@
 In the spirit of Glorot & Bengio (2010), figures 3-7: histograms of the activations a^[l]
 and of the back-propagated gradients dL/dz^[l], one curve per layer, for a deep network on a
 random batch. Below them, per layer, the % of saturated tanh/sigmoid units (|tanh| > 0.97)
-and the % of dead ReLU units. :func:`helpers.models.profiles.layer_histograms` computes
+and the % of dead ReLU units. :func:`helpers.course.notebook03.layer_histograms` computes
 every layer once per setting of (activation, init, weight scale); moving the layer slider
 only swaps which of them are drawn.
 """
@@ -21,8 +21,8 @@ from ..live.widgets import (
 )
 from ..math.activations import get_activation
 from ..math.statistics import nice_ceiling
-from ..models.profiles import HISTOGRAM_BINS as BINS
-from ..models.profiles import HISTOGRAM_INITS, HISTOGRAM_LAYERS, layer_histograms
+from ..course.notebook03 import HISTOGRAM_BINS as BINS
+from ..course.notebook03 import HISTOGRAM_INITS, HISTOGRAM_LAYERS, layer_histograms
 
 MAX_CURVES = 5  # layers drawn at once: more curves on one axes stop being readable
 # colours from dark (layers near the input) to light (near the output)

@@ -1,6 +1,6 @@
 """Notebook 04: how the initialization scheme sets the size of the activations layer by layer.
 
-The curves come from :func:`helpers.models.profiles.activation_stds`, cached per scheme,
+The curves come from :func:`helpers.course.notebook04.activation_stds`, cached per scheme,
 activation and width: moving the depth slider only slices a curve already computed.
 """
 import numpy as np
@@ -14,7 +14,7 @@ from ..live.widgets import (
     new_figure,
     width_slider,
 )
-from ..models.profiles import (SCHEMES, STDS_MAX_DEPTH, activation_stds, growth_per_layer,
+from ..course.notebook04 import (SCHEMES, STDS_MAX_DEPTH, activation_stds, growth_per_layer,
                                scheme_label)
 
 STD = "std of a^[l]"

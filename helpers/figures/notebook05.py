@@ -8,7 +8,7 @@ the cell state.
 from ..drawing import MagnitudePlot
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
-from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
+from ..course.notebook05 import MAX_STEPS, gradient_at_radius, predicted_factor
 
 CELL_NAMES = {"vanilla RNN": "rnn", "LSTM": "lstm"}
 MEASURED = "measured ‖∂L/∂h_t‖"

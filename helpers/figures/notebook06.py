@@ -1,6 +1,6 @@
 """Notebook 06: plain and residual networks side by side, layer by layer.
 
-||dL/dW^[l]|| at initialization from :func:`helpers.models.residual.gradient_norms`, each
+||dL/dW^[l]|| at initialization from :func:`helpers.course.notebook06.gradient_norms`, each
 configuration computed once.
 """
 import numpy as np
@@ -9,7 +9,7 @@ from ..drawing import MagnitudePlot
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
-from ..models.residual import BRANCH_SCALES, branch_scale_for, gradient_norms
+from ..course.notebook06 import BRANCH_SCALES, branch_scale_for, gradient_norms
 
 MIN_DEPTH, MAX_DEPTH = 20, 150
 # block name -> preactivation flag of the MLP

@@ -9,7 +9,7 @@ Moving a control builds the new network and takes its first step (the loss and r
 step 0 show at once). **Train** runs the rest of the run (300, 1,000 or 3,000 steps) in a
 background thread, with about 30 pictures along the way, so the page stays live and **Stop**
 ends the run where it is; the controls wait while it trains.
-What is drawn is computed by :class:`helpers.models.digits.TrainingSession`.
+What is drawn is computed by :class:`helpers.course.notebook08.TrainingSession`.
 """
 import threading
 import time
@@ -24,7 +24,7 @@ from ..drawing import place_axis_labels, power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
-from ..models.digits import STEPS, DigitsNetwork, TrainingSession
+from ..course.notebook08 import STEPS, DigitsNetwork, TrainingSession
 
 MAX_DEPTH = 30
 RULE_OF_THUMB = 1e-3  # the update-to-data ratio Karpathy suggests aiming for

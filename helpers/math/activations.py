@@ -18,12 +18,15 @@ SATURATION_LEVEL = 0.97
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: ``f(z)`` and its derivative ``df(z)``, both elementwise on z."""
+    """A named activation: ``f(z)`` and its derivative ``df(z)``, both elementwise on z, and
+    the same derivative from the output a = f(z), ``df_from_output(a)`` (tanh' = 1 - a^2):
+    a backward pass that kept a need not compute f again."""
 
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     df: Callable[[np.ndarray], np.ndarray]
     saturates: bool  # True when g'(z) -> 0 for large |z| (sigmoid, tanh)
+    df_from_output: Callable[[np.ndarray], np.ndarray]
 
 
 def _sigmoid(z):
@@ -31,29 +34,49 @@ def _sigmoid(z):
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def _sigmoid_derivative(z):
-    s = _sigmoid(z)
+# each derivative is written once, from the output a = g(z); df(z) is df_from_output(g(z))
+def _sigmoid_slope(s):
     return s * (1.0 - s)
 
 
-def _tanh_derivative(z):
-    t = np.tanh(z)
+def _tanh_slope(t):
     return 1.0 - t * t
 
 
+def _relu_slope(a):
+    return (a > 0).astype(a.dtype)  # a > 0 exactly where z > 0
+
+
+def _leaky_relu_slope(a):
+    return np.where(a > 0, 1.0, LEAKY_SLOPE).astype(a.dtype)  # the sign of a is that of z
+
+
+def _leaky_relu(z):
+    return np.where(z > 0, z, LEAKY_SLOPE * z)
+
+
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _identity(z):
+    return z
+
+
+def _ones(a):
+    return np.ones_like(a)
+
+
+def _activation(name, f, slope, saturates):
+    return Activation(name, f, lambda z: slope(f(z)), saturates, slope)
+
+
 ACTIVATIONS = {
-    "linear": Activation("linear", lambda z: z, lambda z: np.ones_like(z), False),
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_derivative, True),
-    "tanh": Activation("tanh", np.tanh, _tanh_derivative, True),
-    "relu": Activation(
-        "relu", lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(z.dtype), False
-    ),
-    "leaky_relu": Activation(
-        "leaky_relu",
-        lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-        lambda z: np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype),
-        False,
-    ),
+    "linear": _activation("linear", _identity, _ones, False),
+    "sigmoid": _activation("sigmoid", _sigmoid, _sigmoid_slope, True),
+    "tanh": _activation("tanh", np.tanh, _tanh_slope, True),
+    "relu": _activation("relu", _relu, _relu_slope, False),
+    "leaky_relu": _activation("leaky_relu", _leaky_relu, _leaky_relu_slope, False),
 }
 
 ACTIVATION_NAMES = tuple(ACTIVATIONS)

@@ -14,8 +14,13 @@ he / kaiming       2 / n_in                       scale=2, mode="fan_in"
 The network multiplies the result by ``weight_scale``, so ``init="identity",
 weight_scale=1.5`` is the 1.5·I of notebook 01 and ``init="normal", weight_scale=0.01`` is
 "Gaussian with std 0.01".
+
+A slider that moves a weight scale should not draw new matrices on every move: draw them once
+at scale 1 with :func:`drawn_once`, then multiply (``weight_scale * W``): the same matrices,
+rescaled.
 """
 import math
+from functools import lru_cache, wraps
 
 import numpy as np
 
@@ -39,10 +44,12 @@ def variance_scaling(shape, rng, scale=1.0, mode="fan_in", distribution="normal"
     fan_in, fan_out = shape
     n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}[mode]
     variance = scale / n
+    # the same numbers as rng.normal(0, std) and rng.uniform(-limit, limit), which compute
+    # 0 + std * standard_normal and -limit + 2 limit * random, at about twice the speed
     if distribution == "normal":
-        return rng.normal(0.0, math.sqrt(variance), size=shape)
+        return math.sqrt(variance) * rng.standard_normal(size=shape)
     limit = math.sqrt(3.0 * variance)
-    return rng.uniform(-limit, limit, size=shape)
+    return -limit + (2.0 * limit) * rng.random(size=shape)
 
 
 def orthogonal(shape, rng):
@@ -58,7 +65,7 @@ def orthogonal(shape, rng):
 INITIALIZERS = {
     "zeros": lambda shape, rng: np.zeros(shape),
     # N(0, 1) entries: pick the std with weight_scale
-    "normal": lambda shape, rng: rng.normal(size=shape),
+    "normal": lambda shape, rng: rng.standard_normal(size=shape),
     # the old default U[-1/sqrt(n_in), 1/sqrt(n_in)]: variance 1 / (3 n_in), too small for deep nets
     "classic_uniform": lambda shape, rng: variance_scaling(shape, rng, 1 / 3, "fan_in", "uniform"),
     "lecun": lambda shape, rng: variance_scaling(shape, rng, 1.0, "fan_in", "normal"),
@@ -98,3 +105,36 @@ def gain(activation, negative_slope=LEAKY_SLOPE):
     if name == "leaky_relu":
         return math.sqrt(2.0 / (1.0 + negative_slope**2))
     return 1.0
+
+
+def _read_only(value):
+    """Every array in ``value`` (an array, or tuples/lists of them, nested) made read-only."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _read_only(item)
+    return value
+
+
+def drawn_once(maxsize):
+    """Decorator for a function that draws random arrays at unit scale from its arguments (a
+    seed among them): each argument set is drawn once, kept (``maxsize`` sets at most) and
+    made read-only, so that every slider move rescales the same draws instead of drawing new
+    ones. Keep what it caches small: numbers, never a network.
+    """
+    def decorate(draw):
+        cached = lru_cache(maxsize=maxsize)(lambda *args: _read_only(draw(*args)))
+
+        @wraps(draw)
+        def drawn(*args):
+            return cached(*args)
+
+        drawn.cache_clear = cached.cache_clear
+        return drawn
+    return decorate
+
+
+def rescaled(unit_weights, weight_scale):
+    """[weight_scale * W for W in unit_weights]: unit-scale draws at the slider's scale."""
+    return [weight_scale * W for W in unit_weights]

@@ -5,6 +5,8 @@ Squaring 1e200 overflows to inf although the value itself is finite, so a plain 
 standard deviation reports an overflow that did not happen. :func:`scale_safe` is the one
 way the package takes a norm, a std or an RMS of such values.
 """
+import math
+
 import numpy as np
 
 from .checks import quiet_float_errors
@@ -13,6 +15,12 @@ from .checks import quiet_float_errors
 def rms(values, axis=None):
     """sqrt(mean(values**2)): the root mean square, the size of a typical entry."""
     return np.sqrt(np.mean(values * values, axis=axis))
+
+
+def global_norm(arrays):
+    """sqrt of the sum of every entry squared over all ``arrays`` together: the length of the
+    whole gradient, the quantity gradient clipping looks at."""
+    return math.sqrt(sum(float(np.sum(array * array)) for array in arrays))
 
 
 def scale_safe(statistic, values, axis=None):

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..math.checks import choice, positive_number
 
-OPTIMIZERS = ("adam", "sgd")
+OPTIMIZER_NAMES = ("adam", "sgd")
 
 
 class SGD:
@@ -78,5 +78,5 @@ class Adam(SGD):
 
 def make_optimizer(name, lr):
     """An optimizer by name: "sgd" or "adam", with learning rate ``lr``."""
-    choice("optimizer", name, OPTIMIZERS)
+    choice("optimizer", name, OPTIMIZER_NAMES)
     return SGD(lr) if name == "sgd" else Adam(lr)

@@ -20,33 +20,28 @@ import numpy as np
 
 from ..math.activations import get_activation
 from ..math.checks import choice, quiet_float_errors, whole_number
-from ..math.initializers import orthogonal
+from ..math.initializers import drawn_once, initialize
+from ..math.stack import Layer, stack_forward
 from ..math.statistics import percent_histogram
 from .meanfield import check_variances, critical_sigma_w2, fixed_point_variance
 
-WEIGHT_KINDS = ("gaussian", "orthogonal")
+# the kind of weights -> the initializer that draws them at sigma_w2 = 1 (variance 1 / width)
+WEIGHT_KINDS = {"gaussian": "lecun", "orthogonal": "orthogonal"}
 JACOBIAN_ACTIVATIONS = ("linear", "tanh")
 
 
-def draw_weight(kind, width, sigma_w2, rng):
-    """One (width, width) weight matrix of the given kind with variance sigma_w2 / width."""
-    if choice("kind", kind, WEIGHT_KINDS) == "orthogonal":
-        return np.sqrt(sigma_w2) * orthogonal((width, width), rng)
-    return rng.normal(0.0, np.sqrt(sigma_w2 / width), size=(width, width))
-
-
-@lru_cache(maxsize=8)
-def _unit_draws(kind, width, depth, seed):
+@drawn_once(maxsize=8)
+def unit_draws(kind, width, depth, seed):
     """x ~ N(0, 1) of shape (width,), then per layer (W at sigma_w2 = 1, b ~ N(0, 1)).
 
-    Cached: a QR per orthogonal layer is the slow part, and every (sigma_w2, sigma_b2)
+    Drawn once (a QR per orthogonal layer is the slow part): every (sigma_w2, sigma_b2)
     reuses the same draws, rescaled. Read-only arrays.
     """
+    init = WEIGHT_KINDS[choice("kind", kind, WEIGHT_KINDS)]
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=width)
-    layers = [(draw_weight(kind, width, 1.0, rng), rng.normal(size=width)) for _ in range(depth)]
-    for array in [x] + [a for layer in layers for a in layer]:
-        array.setflags(write=False)
+    x = rng.standard_normal(size=width)
+    layers = [(initialize(init, (width, width), rng), rng.standard_normal(size=width))
+              for _ in range(depth)]
     return x, layers
 
 
@@ -79,18 +74,17 @@ def jacobian_singular_values(depths, width, kind="gaussian", activation="linear"
     sigma_w2, sigma_b2 = (float(v) for v in check_variances(sigma_w2, sigma_b2))
     act = get_activation(activation)
     sigma_w, sigma_b = np.sqrt(sigma_w2), np.sqrt(sigma_b2)
-    x, layers = _unit_draws(kind, width, depths[-1], seed)
+    x, unit_layers = unit_draws(kind, width, depths[-1], seed)
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2)) if activation == "tanh" else 1.0
     a = act.f(np.sqrt(q_star) * x)  # the input sits at the fixed point: h^[0] has variance q*
+    layers = (Layer(sigma_w * W, sigma_b * b, activation) for W, b in unit_layers)
     jacobian = np.eye(width)
     result = np.empty((len(depths), width))
     wanted = dict(zip(depths, range(len(depths))))
-    for layer, (unit_weight, unit_bias) in enumerate(layers, start=1):
-        W = sigma_w * unit_weight
-        h = a @ W + sigma_b * unit_bias
-        a = act.f(h)
+    # one example, a (width,) row: the core's products work on it as on a batch
+    for layer, (_, cache) in enumerate(stack_forward(a, layers), start=1):
         # d a^[l] / d x = (d a^[l-1] / d x) W diag(phi'(h)): scale the columns
-        jacobian = (jacobian @ W) * act.df(h)
+        jacobian = (jacobian @ cache.affine.W) * cache.slope
         if layer in wanted:
             result[wanted[layer]] = singular_values(jacobian)
     return result

@@ -31,6 +31,8 @@ import numpy as np
 
 from ..math.checks import quiet_float_errors, whole_number
 from ..math.gaussian import gaussian_expectation
+from ..math.initializers import drawn_once, initialize, rescaled
+from ..math.stack import Layer, stack_backward, stack_forward
 
 # sech(h)^2 < 1e-34 beyond |h| = 40: where the two decaying integrands end
 DECAY_HALF_WIDTH = 40.0
@@ -138,9 +140,9 @@ def depth_scale(sigma_w2, sigma_b2):
     In the ordered phase this is -1 / ln chi_1 (decay); in the chaotic phase the same
     formula with |.| gives the layers per e-fold of growth. Infinite at chi_1 = 1.
     """
-    gain = np.asarray(chi1(sigma_w2, sigma_b2), dtype=float)
+    chi = np.asarray(chi1(sigma_w2, sigma_b2), dtype=float)
     with quiet_float_errors():
-        return (1.0 / np.abs(np.log(gain)))[()]
+        return (1.0 / np.abs(np.log(chi)))[()]
 
 
 def critical_point_at(q_star):
@@ -180,18 +182,19 @@ def critical_sigma_w2(sigma_b2):
 
 # ----- the check: a finite network simulated layer by layer ------------------------------
 
+@drawn_once(maxsize=4)
 def unit_draws(depth, width, batch, seed):
-    """The random draws of :func:`simulate_gradient_norms`, at unit scale.
+    """The random draws of :func:`simulate_gradient_norms`, at unit scale (read-only).
 
-    Returns (weights (depth, width, width) with variance 1/width, biases (depth, width),
-    inputs (batch, width), output gradients (batch, width)); the simulation rescales them
-    for each (sigma_w2, sigma_b2), so a slider figure draws them once.
+    Returns (weights: ``depth`` (width, width) matrices of variance 1/width (LeCun), biases
+    (depth, width), inputs (batch, width), output gradients (batch, width)); the simulation
+    rescales them for each (sigma_w2, sigma_b2), so a slider figure draws them once.
     """
     rng = np.random.default_rng(seed)
-    weights = rng.normal(size=(depth, width, width)) / math.sqrt(width)
-    biases = rng.normal(size=(depth, width))
-    inputs = rng.normal(size=(batch, width))
-    output_grads = rng.normal(size=(batch, width))
+    weights = tuple(initialize("lecun", (width, width), rng) for _ in range(depth))
+    biases = rng.standard_normal(size=(depth, width))
+    inputs = rng.standard_normal(size=(batch, width))
+    output_grads = rng.standard_normal(size=(batch, width))
     return weights, biases, inputs, output_grads
 
 
@@ -209,37 +212,34 @@ def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, se
     for name, value in (("depth", depth), ("width", width), ("batch", batch)):
         whole_number(name, value)
     weights, biases, inputs, output_grads = base or unit_draws(depth, width, batch, seed)
-    if weights.shape != (depth, width, width) or inputs.shape != (batch, width):
-        raise ValueError(f"base holds draws for weights {weights.shape} and inputs "
-                         f"{inputs.shape}; this call needs {(depth, width, width)} and "
-                         f"{(batch, width)}: make it with unit_draws(depth, width, batch, seed)")
+    if (len(weights), *weights[0].shape) != (depth, width, width) \
+            or inputs.shape != (batch, width):
+        raise ValueError(f"base holds draws for weights {(len(weights), *weights[0].shape)} "
+                         f"and inputs {inputs.shape}; this call needs {(depth, width, width)} "
+                         f"and {(batch, width)}: make it with unit_draws(depth, width, batch, "
+                         f"seed)")
     sigma_w, sigma_b = math.sqrt(sigma_w2), math.sqrt(sigma_b2)
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there
     h0 = inputs * math.sqrt(q_star if q_star > 0 else 1.0)
     with quiet_float_errors():
-        _, grads = tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grads)
+        _, grads = tanh_net_forward_backward(h0, rescaled(weights, sigma_w),
+                                             rescaled(biases, sigma_b), output_grads)
         mean_squares = np.array([np.mean(grad * grad) for grad in grads])
     return mean_squares / mean_squares[depth]
 
 
-def tanh_net_forward_backward(h0, weights, biases, sigma_w, sigma_b, output_grad):
-    """Forward h^[l] = sigma_w * tanh(h^[l-1]) @ B^[l] + sigma_b * c^[l], then backward.
+def tanh_net_forward_backward(h0, weights, biases, output_grad):
+    """Forward h^[l] = tanh(h^[l-1]) @ W^[l] + b^[l] for l = 1..L, then backward.
 
-    h0: (N, n); weights: (L, n, n) unit-scale B; biases: (L, n) unit-scale c; output_grad:
+    The layers are pre-activation layers of :mod:`helpers.math.stack` (g before the affine
+    map). h0: (N, n); weights: L matrices (n, n); biases: L vectors (n,); output_grad:
     dL/dh^[L], (N, n). Returns (h^[L], [dL/dh^[l] for l = 0..L]).
     """
-    h = h0
-    slopes = []  # tanh'(h^[l-1]) for l = 1..L
-    for weight, bias in zip(weights, biases):
-        a = np.tanh(h)
-        slopes.append(1.0 - a * a)
-        h = sigma_w * (a @ weight) + sigma_b * bias
-    grads = [output_grad]
-    for weight, slope in zip(weights[::-1], slopes[::-1]):
-        # h^[l+1] = sigma_w * tanh(h^[l]) @ B + ...  =>  dL/dh^[l] = sigma_w (g @ B^T) * tanh'
-        grads.append(sigma_w * (grads[-1] @ weight.T) * slope)
-    return h, grads[::-1]
+    layers = (Layer(W, b, "tanh", preactivation=True) for W, b in zip(weights, biases))
+    forward = list(stack_forward(h0, layers))
+    grads = stack_backward(output_grad, [cache for _, cache in forward])
+    return forward[-1][0], [g.dx for g in grads] + [output_grad]
 
 
 def fitted_depth_scale(grad_mean_squares):
