@@ -1,32 +1,34 @@
 """Helpers for the course on vanishing and exploding gradients.
 
 Where things live, one layer per folder (read top to bottom once). Imports point down only:
-figures use live, drawing, theory and models; models and theory use math; nothing below
-reaches up, and a checker never uses a figure.
+figures use live, drawing, course, theory and models; course uses models, theory and math;
+models and theory use math; nothing below reaches up, and a checker never uses a figure.
 
 math/       the mathematics
-  activations   g(z) and g'(z) by name; SATURATION_LEVEL
-  initializers  one variance_scaling core; lecun, xavier, he, ... as aliases; gain()
-  layers        *_forward / *_backward pairs, mse_loss and softmax_cross_entropy
+  activations   g(z) and g'(z) by name (g' also from the output a = g(z)); SATURATION_LEVEL
+  initializers  one variance_scaling core; lecun, xavier, he, ... as aliases; gain();
+                drawn_once and rescaled: draw once at unit scale, rescale per slider move
+  layers        *_forward / *_backward pairs: affine, activation, residual, batch and layer
+                norm; mse_loss, softmax_cross_entropy, softmax
+  stack         the one forward/backward core of every deep network: a layer in either
+                order (g after or before the affine map), bias, skip and norm optional
   gradcheck     numerical gradients and Jacobians, rel_error
   gaussian      E[f(z)] for Gaussian z by the trapezoid rule on a fine grid (any width)
-  statistics    norms and stds that do not overflow, % histograms
+  statistics    norms and stds that do not overflow, the global norm, % histograms
   checks        argument checks with one wording, quiet_float_errors()
-models/     networks and what they compute
-  network       the deep MLP (batch norm optional), per-layer statistics, training with
-                any optimizer: loss, gradient norms and update-to-data ratios per step
-  rnn           RNN and LSTM: one step (read this) and whole sequences; the gradient
-                through time (notebook 05)
-  optimizers    SGD and Adam, returning the step they take (notebooks 05, 08)
-  memory_task   recall-the-first-symbol task and a clipped trainer (notebook 05)
-  normalization batch/layer norm forward/backward, a deep normalized net
+models/     networks and what they compute (concepts, not notebooks)
+  network       the deep MLP (batch norm and skips optional) on the core
+  diagnostics   per-layer statistics: activation std, % saturated / dead, gradient norms
+  training      the one training loop (any optimizer, clipping, one meaning of "diverged")
+  optimizers    SGD and Adam, returning the step they take
+  rnn           RNN and LSTM: one step (read this) and whole sequences; the gradient through time
+  memory_task   the recall-the-first-symbol task and its recurrent model
   data          the seeded two-circles problem and the handwritten digits (shipped)
-  digits        notebook 08's networks on the digits, trained and diagnosed step by step
-  profiles      per-layer numbers of one network at init (notebooks 01-04)
-  residual      plain and residual networks, the residual stream (notebook 06)
-theory/     what theory predicts (notebook 07)
+theory/     what theory predicts
   meanfield     q*, chi_1, the depth scale, the critical line, and the simulation
   isometry      singular values of the input-output Jacobian
+course/     what each notebook sets up and measures, one module per notebook (notebook01 ...
+            notebook08): which network, data, seeds and sizes; cached as numbers
 drawing     pure drawing: decades axes, stepped limits, the magnitude plot
 live/       slider figures that answer fast
   widgets       LiveFigure (controls + a figure redrawn in place), sliders, progress
@@ -36,6 +38,9 @@ figures/    one module per notebook (notebook01 ... notebook08): plot classes, c
             bench moves; every figure listed in figures.FIGURES
 exercises/  the checkers, one module per notebook (solutions/ beside the package)
 dashboard   the instructor view: every figure in FIGURES, one tab each (Voila)
+
+(models/profiles, residual, digits and normalization only re-export names that moved, until
+the notebooks' import lines follow.)
 
 The names below are the ones the notebooks use most. Importing helpers limits numpy's BLAS to
 one thread (see below).

@@ -1,17 +1,17 @@
-"""helpers.models.digits: notebook 08's networks on the handwritten digits, built as described,
+"""helpers.course.notebook08: notebook 08's networks on the handwritten digits, built as described,
 trained the same way on every run, evaluated in test mode; the step-by-step session."""
 import math
 
 import numpy as np
 import pytest
 
-from helpers.models.digits import (FINAL_STEPS, DigitsNetwork, TrainingSession, build_network,
-                                   course_split, initial_loss, input_spread, train_digits)
+from helpers.course.notebook08 import (FINAL_STEPS, DigitsNetwork, TrainingSession, course_split,
+                                      digits_network, initial_loss, input_spread, train_digits)
 
 
 def test_the_default_network_is_notebook_08s_patient():
     setup = DigitsNetwork()
-    net = build_network(setup, seed=0)
+    net = digits_network(setup, seed=0)
     assert net.sizes == [64] + [32] * 15 + [10]
     assert net.activation == "tanh" and net.init == "classic_uniform"
     # U[-1/sqrt(n), 1/sqrt(n)]: variance 1/(3n), so sigma_w^2 = n Var(W) = 1/3
@@ -23,12 +23,12 @@ def test_the_default_network_is_notebook_08s_patient():
 def test_build_network_follows_every_setting():
     setup = DigitsNetwork(depth=6, width=8, activation="relu", init="he", weight_scale=1.5,
                           hidden_bias=-0.5, normalization="batch", residual=True)
-    net = build_network(setup, seed=3)
+    net = digits_network(setup, seed=3)
     assert all(np.all(b == -0.5) for b in net.biases[:-1]) and np.all(net.biases[-1] == 0)
     assert net.residual == [False, True, True, True, True, False]
     assert net.branch_scale == pytest.approx(1 / math.sqrt(6))
     assert net.gammas[0] is not None and net.gammas[-1] is None
-    reference = build_network(setup.but(hidden_bias=0.0, normalization="none"), seed=3)
+    reference = digits_network(setup.but(hidden_bias=0.0, normalization="none"), seed=3)
     np.testing.assert_array_equal(net.weights[2], reference.weights[2])  # same draw
 
 
@@ -83,7 +83,7 @@ def test_initial_loss_is_ln_10_for_a_network_that_prefers_no_class():
 
 def test_input_spread_shrinks_layer_by_layer_in_the_patient():
     split = course_split()
-    spread = input_spread(build_network(DigitsNetwork()), split.X_train[:256])
+    spread = input_spread(digits_network(DigitsNetwork()), split.X_train[:256])
     assert spread.shape == (15,)
     per_layer = (spread[-1] / spread[0]) ** (1 / 14)
     assert per_layer == pytest.approx(1 / math.sqrt(3), rel=0.1)  # sigma_w = sqrt(1/3)

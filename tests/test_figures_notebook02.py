@@ -14,8 +14,8 @@ def test_describe_compares_the_first_and_the_last_layer():
 
 
 def test_describe_reports_overflow_instead_of_a_ratio():
-    assert describe(GradientProfile(np.array([np.inf, 1.0]), np.ones(2), None)).startswith("overflow")
-    assert describe(GradientProfile(np.array([0.0, 1.0]), np.ones(2), None)).startswith("underflow")
+    assert describe(GradientProfile(np.array([np.inf, 1.0]), np.ones(2))).startswith("overflow")
+    assert describe(GradientProfile(np.array([0.0, 1.0]), np.ones(2))).startswith("underflow")
 
 
 def test_gradient_figure_moves_through_every_bench_setting():

@@ -38,7 +38,7 @@ def test_tanh_at_criticality_orthogonal_is_tighter_than_gaussian():
 def test_jacobian_matches_finite_differences():
     # the Jacobian the SVD is taken of, rebuilt here by finite differences of the forward pass
     width, depth, sigma_w2, sigma_b2 = 6, 4, 1.3, 0.05
-    x, layers = isometry._unit_draws("gaussian", width, depth, 0)
+    x, layers = isometry.unit_draws("gaussian", width, depth, 0)
 
     def forward_from_a(a):
         for W, b in layers:

@@ -43,7 +43,7 @@ def test_mlp_backward_matches_numerical(activation, block):
         # pre-activation block g reads a^[l-1]; its exact zeros are ReLU outputs of the layer
         # below, which stay 0 under small perturbations.)
         # A step h = 1e-5 in one weight moves an input of g by about h * |a| < 3e-5 here.
-        inputs = np.concatenate([cache.activation.z.ravel() for cache in net._caches])
+        inputs = np.concatenate([cache.activation.z.ravel() for cache in net.caches])
         assert np.min(np.abs(inputs[inputs != 0])) > 5e-5
     grads = net.backward(dout)
 
@@ -76,7 +76,8 @@ def test_gradient_check_catches_a_wrong_derivative(monkeypatch):
     """The check has teeth: a backward using tanh' = 1 - tanh (a typical slip) is rejected."""
     import helpers.math.activations as activations
 
-    wrong = activations.Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z), True)
+    wrong = activations.Activation("tanh", np.tanh, lambda z: 1.0 - np.tanh(z), True,
+                                   lambda a: 1.0 - a)
     monkeypatch.setitem(activations.ACTIVATIONS, "tanh", wrong)
     rng = np.random.default_rng(6)
     net = MLP([3, 5, 5, 2], activation="tanh", seed=7)

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import MLP, numerical_gradient, rel_error
 from helpers.models.network import BN_MOMENTUM
-from helpers.models.normalization import EPS
+from helpers.math.layers import EPS
 
 TOLERANCE = 1e-7
 BLOCKS = {"plain": (False, False), "residual": (True, False), "preactivation": (True, True)}
@@ -43,7 +43,7 @@ def test_backward_matches_numerical(activation, block, training):
         net.forward(rng.normal(1.0, 2.0, size=(6, 3)))
     net.forward(X, training=training)
     if activation == "leaky_relu":  # no input of g within reach of the finite difference
-        inputs = np.concatenate([cache.activation.z.ravel() for cache in net._caches])
+        inputs = np.concatenate([cache.activation.z.ravel() for cache in net.caches])
         assert np.min(np.abs(inputs)) > 1e-4
     grads = net.backward(dout)
 
@@ -82,7 +82,7 @@ def test_training_mode_normalizes_every_hidden_unit_over_the_batch():
     net = MLP([4, 16, 16, 3], activation="tanh", init="xavier", weight_scale=7.0, seed=1,
               normalization="batch")
     net.forward(np.random.default_rng(0).normal(size=(64, 4)))
-    for cache in net._caches[:-1]:
+    for cache in net.caches[:-1]:
         u = cache.activation.z  # what tanh is applied to
         np.testing.assert_allclose(u.mean(axis=0), 0.0, atol=1e-12)
         np.testing.assert_allclose(u.var(axis=0), 1.0, rtol=1e-3)  # var / (var + eps)
@@ -141,12 +141,12 @@ def test_bad_normalization_is_named():
 def test_the_gradient_check_catches_a_batch_norm_backward_that_forgets_the_batch(monkeypatch):
     """The check has teeth: treating the batch mean and variance as constants (a typical slip,
     right only at test time) gives a wrong dL/dW."""
-    import helpers.models.network as network
+    import helpers.math.stack as stack
 
     def forgetful(dout, cache):
         return cache.inv_std * cache.gamma * dout, (dout * cache.x_hat).sum(axis=0), dout.sum(axis=0)
 
-    monkeypatch.setattr(network, "batchnorm_backward", forgetful)
+    monkeypatch.setattr(stack, "norm_backward", forgetful)
     net, rng = batchnorm_net("tanh", "plain")
     X, dout = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
     net.forward(X)

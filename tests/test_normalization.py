@@ -3,9 +3,11 @@
 import numpy as np
 import pytest
 
-from helpers.models import normalization as norm
-from helpers.math.gradcheck import numerical_gradient, rel_error
+from helpers.course import notebook07
+from helpers.math import layers as norm
 from helpers.math.gaussian import gaussian_expectation
+from helpers.math.gradcheck import numerical_gradient, rel_error
+from helpers.math.stack import Layer, stack_backward, stack_forward
 
 
 
@@ -59,20 +61,23 @@ def test_training_mode_normalizes_a_single_example_to_beta():
     np.testing.assert_array_equal(out, [beta])
 
 
-@pytest.mark.parametrize("normalization", norm.NORMALIZATIONS)
+@pytest.mark.parametrize("normalization", notebook07.NORMALIZATIONS)
 def test_normalized_network_backward_matches_numerical_gradients(normalization):
+    """The layers of notebook 07's normalized network, through the core, gradient-checked."""
     rng = np.random.default_rng(3)
     inputs = rng.normal(size=(4, 5))
     weights = [rng.normal(size=(5, 5)) / np.sqrt(5) for _ in range(3)]
     output_grad = rng.normal(size=(4, 5))
+    forward = notebook07.NORMALIZE.get(normalization)
+    normalize = None if forward is None else (lambda x: forward(x, np.ones(5), np.zeros(5)))
+    layers = [Layer(W, None, "tanh", normalize=normalize) for W in weights]
 
     def output():
-        return norm.normalized_forward_backward(inputs, weights, normalization, "tanh",
-                                                output_grad)[0][-1]
+        return list(stack_forward(inputs, layers))[-1][0]
 
-    _, grads = norm.normalized_forward_backward(inputs, weights, normalization, "tanh",
-                                                output_grad)
-    assert rel_error(grads[0], numerical_gradient(output, inputs, output_grad)) < 1e-7
+    caches = [cache for _, cache in stack_forward(inputs, layers)]
+    grads = stack_backward(output_grad, caches)
+    assert rel_error(grads[0].dx, numerical_gradient(output, inputs, output_grad)) < 1e-7
 
 
 def test_batchnorm_normalizes_units_and_layernorm_normalizes_examples():
@@ -88,8 +93,8 @@ def test_batchnorm_normalizes_units_and_layernorm_normalizes_examples():
 
 @pytest.mark.parametrize("normalization", ["batch", "layer"])
 def test_normalized_network_ignores_the_weight_scale_forward(normalization):
-    small = norm.normalized_network_profile(30, 64, 0.5, normalization, batch=16)
-    large = norm.normalized_network_profile(30, 64, 3.0, normalization, batch=16)
+    small = notebook07.normalized_network_profile(30, 64, 0.5, normalization, batch=16)
+    large = notebook07.normalized_network_profile(30, 64, 3.0, normalization, batch=16)
     # identical up to the eps added to the variance (it matters a little more for small weights)
     np.testing.assert_allclose(small[0], large[0], rtol=5e-3)
     np.testing.assert_allclose(small[1], large[1], rtol=5e-3)
@@ -101,21 +106,21 @@ def test_normalized_tanh_gradient_grows_by_the_predicted_factor():
     predicted = (gaussian_expectation(lambda h: (1 - np.tanh(h) ** 2) ** 2)
                  / gaussian_expectation(lambda h: np.tanh(h) ** 2))
     assert predicted == pytest.approx(1.178, abs=1e-3)
-    _, grads = norm.normalized_network_profile(40, 256, 1.0, "batch", batch=64)
+    _, grads = notebook07.normalized_network_profile(40, 256, 1.0, "batch", batch=64)
     measured = (grads[0] / grads[-1]) ** (2 / 40)
     assert measured == pytest.approx(predicted, rel=0.03)
 
 
 def test_without_normalization_small_weights_vanish():
-    act_std, grads = norm.normalized_network_profile(30, 64, 0.5, "none", batch=16)
+    act_std, grads = notebook07.normalized_network_profile(30, 64, 0.5, "none", batch=16)
     assert act_std[-1] < 1e-6 and grads[0] / grads[-1] < 1e-6
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: norm.normalized_network_profile(5, 8, normalization="group"), "'batch', 'layer'"),
-    (lambda: norm.normalized_network_profile(0, 8), "depth"),
-    (lambda: norm.normalized_network_profile(5, 8, weight_scale=-1), "weight_scale"),
-    (lambda: norm.normalized_network_profile(5, 8, activation="swish"), "tanh"),
+    (lambda: notebook07.normalized_network_profile(5, 8, normalization="group"), "'batch', 'layer'"),
+    (lambda: notebook07.normalized_network_profile(0, 8), "depth"),
+    (lambda: notebook07.normalized_network_profile(5, 8, weight_scale=-1), "weight_scale"),
+    (lambda: notebook07.normalized_network_profile(5, 8, activation="swish"), "tanh"),
     (lambda: norm.layernorm_forward(np.ones(3), np.ones(3), np.zeros(3)), r"\(N, D\)"),
     (lambda: norm.batchnorm_forward(np.ones((2, 3)), np.ones(2), np.zeros(3)), "gamma"),
     (lambda: norm.batchnorm_eval_forward(np.ones((2, 3)), np.ones(3), np.zeros(3), np.zeros(3),

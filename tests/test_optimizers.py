@@ -3,7 +3,6 @@ measure it; Adam's first steps, its bias correction, its eps, and bad settings n
 import numpy as np
 import pytest
 
-from helpers.models.memory_task import Adam as MemoryTaskAdam
 from helpers.models.optimizers import SGD, Adam, make_optimizer
 
 
@@ -45,10 +44,6 @@ def test_adam_scales_every_entry_alike_whatever_its_gradient_size():
     # far below eps the step shrinks with the gradient: lr * g / eps
     tiny = Adam(lr=0.01).step({"w": np.array([1e-12])})["w"]
     assert abs(tiny[0]) < 1e-5
-
-
-def test_the_memory_task_uses_the_shared_adam():
-    assert MemoryTaskAdam is Adam
 
 
 @pytest.mark.parametrize("make, phrase", [

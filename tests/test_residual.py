@@ -1,4 +1,4 @@
-"""helpers.models.residual: notebook 06's networks, their gradients, and the residual stream."""
+"""helpers.course.notebook06: notebook 06's networks, their gradients, and the residual stream."""
 import math
 import re
 
@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from helpers.math.gradcheck import numerical_jacobian
-from helpers.models.residual import (
+from helpers.course.notebook06 import (
     BRANCH_SCALES,
     branch_scale_for,
-    build_network,
+    circles_network,
     gradient_norms,
-    residual_block,
     stream_second_moments,
 )
+from helpers.math.stack import residual_block
 
 BLOCKS = 20
 
@@ -49,7 +49,7 @@ def test_sigmoid_gradients_vanish_in_the_plain_network_and_not_in_the_residual_o
 
 
 def test_the_network_is_he_for_relu():
-    net = build_network(5, False, activation="relu", width=400, seed=1)
+    net = circles_network(5, False, activation="relu", width=400, seed=1)
     # LeCun (1/n) times gain(relu)**2 = 2: He's variance 2/n
     assert np.var(net.weights[2]) == pytest.approx(2 / 400, rel=0.02)
     assert math.isclose(net.weight_scale, math.sqrt(2))
@@ -62,8 +62,8 @@ def test_branch_scale_rules_and_bad_input():
         branch_scale_for("1/L", 100)
     for bad_depth in (2, 10.5, True, "50"):
         with pytest.raises(ValueError, match="depth must be a whole number >= 3"):
-            build_network(bad_depth, True)
-    assert build_network(np.int64(5), True).depth == 5
+            circles_network(bad_depth, True)
+    assert circles_network(np.int64(5), True).depth == 5
 
 
 def test_the_block_jacobian_is_the_identity_plus_the_branch():

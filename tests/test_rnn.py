@@ -8,22 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import numerical_gradient, rel_error
+from helpers.course.notebook05 import (HIDDEN_SIZE, INPUT_SCALE, INPUT_SIZE, course_inputs,
+                                       gradient_at_radius, predicted_factor)
 from helpers.models.rnn import (
     BACKWARD,
     CELLS,
     FORWARD,
-    HIDDEN_SIZE,
-    INPUT_SCALE,
-    INPUT_SIZE,
-    course_inputs,
-    gradient_at_radius,
     gradient_through_time,
     init_recurrent_weights,
     lstm_backward,
     lstm_forward,
     lstm_step_backward,
     lstm_step_forward,
-    predicted_factor,
     rnn_backward,
     rnn_forward,
     rnn_step_backward,

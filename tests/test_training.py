@@ -8,7 +8,7 @@ import pytest
 from helpers import MLP, train
 from helpers.math.layers import mse_loss, softmax_cross_entropy
 from helpers.models.data import make_circles
-from helpers.models.network import training_steps
+from helpers.models.training import training_steps
 from helpers.models.optimizers import SGD, Adam
 
 

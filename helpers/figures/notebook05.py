@@ -1,7 +1,7 @@
 """Notebook 05: how much of the gradient on the last state h_T reaches each earlier step.
 
 The figure shows ||dL/dh_t|| for t = 0..T on a decades axis, from
-:func:`helpers.models.rnn.gradient_at_radius`. For the vanilla RNN a dashed line shows the
+:func:`helpers.course.notebook05.gradient_at_radius`. For the vanilla RNN a dashed line shows the
 first guess (rho * mean tanh')^(T - t) (notebook 05 says when it falls short); for the LSTM it shows ||dL/dc_t||, the gradient on
 the cell state.
 """

@@ -36,7 +36,6 @@ from ..theory.meanfield import (
     fitted_depth_scale,
     fixed_point_variance,
     simulate_gradient_norms,
-    unit_draws,
 )
 
 # bins of log10(s), s = 1 in the middle of one; smaller s go in the first
@@ -115,11 +114,11 @@ GRAD_DECADES = (-25, 12)  # fixed y range of the gradient panel, in powers of te
 
 def describe_point(sigma_w2, sigma_b2, measured_xi=None):
     """One line: q*, chi_1, the phase and the depth scale (predicted, and measured if given)."""
-    gain = float(chi1(sigma_w2, sigma_b2))
-    phase = "ordered" if gain < 1 else "chaotic" if gain > 1 else "critical"
+    chi = float(chi1(sigma_w2, sigma_b2))
+    phase = "ordered" if chi < 1 else "chaotic" if chi > 1 else "critical"
     xi = float(depth_scale(sigma_w2, sigma_b2))
     text = (f"σ_w² = {sigma_w2:.2f}, σ_b² = {sigma_b2:.2f}: q* = "
-            f"{float(fixed_point_variance(sigma_w2, sigma_b2)):.3f}, χ₁ = {gain:.3f} ({phase}), "
+            f"{float(fixed_point_variance(sigma_w2, sigma_b2)):.3f}, χ₁ = {chi:.3f} ({phase}), "
             f"predicted ξ = {xi:.3g} layers")
     if measured_xi is not None:
         text += f", measured ξ = {measured_xi:.3g}"
@@ -130,7 +129,6 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
     """Sliders for sigma_w2 and sigma_b2; phase diagram + simulated gradients through depth."""
     fig, (phase_ax, grad_ax) = new_figure(9.0, 3.6, ncols=2, width_ratios=[1, 1.2])
     line_w2, line_b2 = critical_point_at(np.linspace(0.0, 3.0, 400))  # q* from 0 to 3
-    draws = unit_draws(SIM_DEPTH, SIM_WIDTH, SIM_BATCH, seed=0)  # rescaled on every move
     phase_ax.fill_betweenx(line_b2, SIGMA_W2_RANGE[0], line_w2, color="tab:blue", alpha=0.15)
     phase_ax.fill_betweenx(line_b2, line_w2, SIGMA_W2_RANGE[1], color="tab:red", alpha=0.15)
     phase_ax.plot(line_w2, line_b2, color="black", linewidth=2, label="critical: χ₁ = 1")
@@ -159,13 +157,13 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
 
     def update(sigma_w2, sigma_b2):
         point.set_data([sigma_w2], [sigma_b2])
-        grads = simulate_gradient_norms(sigma_w2, sigma_b2, SIM_DEPTH, SIM_WIDTH, SIM_BATCH,
-                                        base=draws)
-        gain = float(chi1(sigma_w2, sigma_b2))
+        # the simulation's draws are made once and rescaled on every move
+        grads = simulate_gradient_norms(sigma_w2, sigma_b2, SIM_DEPTH, SIM_WIDTH, SIM_BATCH)
+        chi = float(chi1(sigma_w2, sigma_b2))
         measured.set_data(layers, safe_log10(grads))
-        predicted.set_data(layers, (SIM_DEPTH - layers) * np.log10(gain))
+        predicted.set_data(layers, (SIM_DEPTH - layers) * np.log10(chi))
         measured_xi, measured_chi = fitted_depth_scale(grads)
-        title.set_text(f"χ₁ = {gain:.3f} (theory), {measured_chi:.3f} (simulation)")
+        title.set_text(f"χ₁ = {chi:.3f} (theory), {measured_chi:.3f} (simulation)")
         return describe_point(sigma_w2, sigma_b2, measured_xi)
 
     controls = {

@@ -19,6 +19,7 @@ A slider that moves a weight scale should not draw new matrices on every move: d
 at scale 1 with :func:`drawn_once`, then multiply (``weight_scale * W``): the same matrices,
 rescaled.
 """
+import inspect
 import math
 from functools import lru_cache, wraps
 
@@ -125,10 +126,14 @@ def drawn_once(maxsize):
     """
     def decorate(draw):
         cached = lru_cache(maxsize=maxsize)(lambda *args: _read_only(draw(*args)))
+        signature = inspect.signature(draw)
 
         @wraps(draw)
-        def drawn(*args):
-            return cached(*args)
+        def drawn(*args, **kwargs):
+            # one cache entry per argument set, however it is spelled (seed=0 or 0 or left out)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return cached(*bound.args)
 
         drawn.cache_clear = cached.cache_clear
         return drawn

@@ -21,7 +21,7 @@ import numpy as np
 from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
 from ..math.layers import softmax_cross_entropy
 from .network import clip_by_global_norm
-from .optimizers import Adam, make_optimizer  # noqa: F401 - Adam is also imported from here
+from .optimizers import make_optimizer
 from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
 
 

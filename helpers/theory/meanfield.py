@@ -198,26 +198,19 @@ def unit_draws(depth, width, batch, seed):
     return weights, biases, inputs, output_grads
 
 
-def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, seed=0,
-                            base=None):
+def simulate_gradient_norms(sigma_w2, sigma_b2, depth=50, width=200, batch=8, seed=0):
     """Mean squared gradient per unit, mean(dL/dh^[l] ** 2), for l = 0..depth of a tanh net.
 
     The net has h^[l] = tanh(h^[l-1]) @ W^[l] + b^[l], l = 1..depth, starts from inputs h^[0]
     at the fixed-point variance q*, and backpropagates a unit-variance random gradient from
     h^[depth]. Returns (depth + 1,) values divided by the one at the top, so the theory
-    predicts chi_1 ** (depth - l). ``base`` (from ``unit_draws``) lets callers reuse the
-    random draws across (sigma_w2, sigma_b2): only their scale changes.
+    predicts chi_1 ** (depth - l). The random draws (:func:`unit_draws`) are made once per
+    (depth, width, batch, seed): each (sigma_w2, sigma_b2) only rescales them.
     """
     sigma_w2, sigma_b2 = (float(v) for v in check_variances(sigma_w2, sigma_b2))
     for name, value in (("depth", depth), ("width", width), ("batch", batch)):
         whole_number(name, value)
-    weights, biases, inputs, output_grads = base or unit_draws(depth, width, batch, seed)
-    if (len(weights), *weights[0].shape) != (depth, width, width) \
-            or inputs.shape != (batch, width):
-        raise ValueError(f"base holds draws for weights {(len(weights), *weights[0].shape)} "
-                         f"and inputs {inputs.shape}; this call needs {(depth, width, width)} "
-                         f"and {(batch, width)}: make it with unit_draws(depth, width, batch, "
-                         f"seed)")
+    weights, biases, inputs, output_grads = unit_draws(depth, width, batch, seed)
     sigma_w, sigma_b = math.sqrt(sigma_w2), math.sqrt(sigma_b2)
     q_star = float(fixed_point_variance(sigma_w2, sigma_b2))
     # start at q*: with sigma_b2 = 0 and q* = 0 every signal is 0, so start from q = 1 there

@@ -1,4 +1,4 @@
-"""helpers.models.profiles: the per-layer numbers behind notebooks 01-04, checked against
+"""helpers.course.notebook01-04: the per-layer numbers behind notebooks 01-04, checked against
 direct computations and the facts the notebooks state."""
 import math
 import re
@@ -6,19 +6,18 @@ import re
 import numpy as np
 import pytest
 
-from helpers import MLP, gain
-from helpers.models import profiles
-from helpers.models.profiles import (
+from helpers import MLP, gain, initialize
+from helpers.course import notebook02, notebook03
+from helpers.course.notebook01 import SIZES_MAX_DEPTH, activation_sizes, unit_weights
+from helpers.course.notebook02 import gradient_profile
+from helpers.course.notebook03 import layer_histograms
+from helpers.course.notebook04 import (
     SCHEME_NAMES,
     STDS_MAX_DEPTH,
-    activation_sizes,
     activation_stds,
-    gradient_profile,
     growth_per_layer,
-    layer_histograms,
     scheme_init,
     scheme_label,
-    unit_weights,
 )
 
 # ----- notebook 01: activation_sizes ----------------------------------------------------------
@@ -49,7 +48,15 @@ def test_the_scale_rescales_one_fixed_draw():
     small, _ = activation_sizes(5, 0.5, kind="Gaussian, std w", width=8)
     large, _ = activation_sizes(5, 2.0, kind="Gaussian, std w", width=8)
     np.testing.assert_allclose(large / small, 4.0 ** np.arange(6), rtol=1e-12)  # linear net
-    assert unit_weights("normal", 8, profiles.SIZES_MAX_DEPTH, 0)[0].flags.writeable is False
+    assert unit_weights("normal", 8, SIZES_MAX_DEPTH, 0)[0].flags.writeable is False
+
+
+def test_the_figure_s_shallower_draw_is_the_start_of_the_deep_one():
+    """Depths up to 200 read a 200-layer draw; deeper ones the 2000-layer draw of the same
+    generator: a depth of 200 and of 201 agree on their first 200 layers."""
+    at_200, _ = activation_sizes(200, 1.0, kind="Gaussian, std w/√n", width=4, seed=2)
+    at_201, _ = activation_sizes(201, 1.0, kind="Gaussian, std w/√n", width=4, seed=2)
+    np.testing.assert_array_equal(at_200, at_201[:201])
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -67,11 +74,11 @@ def test_linear_gradients_follow_the_product_of_the_transposed_weights():
     """dL/da^[l] = dL/da^[L] W^[L]^T ... W^[l+1]^T, computed here by explicit matrix products."""
     depth = 6
     profile = gradient_profile(depth, 0.9, activation="linear", init="lecun", width=8)
-    _, _, dout = profiles._gradient_draws("lecun", 8, 0)
+    base, _, dout = notebook02.unit_draws("lecun", 8, 0)
     carried = dout
     for l in range(depth, 0, -1):  # layer l's output gradient, then one step down
         assert np.isclose(profile.signal_grads[l - 1], np.linalg.norm(carried), rtol=1e-12)
-        carried = carried @ profile.net.weights[l - 1].T
+        carried = carried @ (0.9 * base[l - 1]).T
 
 
 def test_scaling_every_weight_by_s_scales_the_gradients_by_powers_of_s():
@@ -89,7 +96,7 @@ def test_scaling_every_weight_by_s_scales_the_gradients_by_powers_of_s():
 
 def test_profile_matches_a_network_built_directly():
     profile = gradient_profile(5, 1.2, activation="tanh", init="he", width=8)
-    base, X, dout = profiles._gradient_draws("he", 8, 0)
+    base, X, dout = notebook02.unit_draws("he", 8, 0)
     net = MLP.from_weights([1.2 * B for B in base[:5]], activation="tanh")
     net.forward(X)
     grads = net.backward(dout)
@@ -127,7 +134,7 @@ def test_gradient_profile_rejects_bad_settings(kwargs, message):
 
 def test_histograms_count_every_entry_once_per_layer():
     hist = layer_histograms("relu", "he", 1.0)
-    assert hist.act_pct.shape == (hist.hidden_layers, profiles.HISTOGRAM_BINS)
+    assert hist.act_pct.shape == (hist.hidden_layers, notebook03.HISTOGRAM_BINS)
     np.testing.assert_allclose(hist.act_pct.sum(axis=1), 100.0)
     # nonzero gradient entries are binned, exact zeros counted apart: together 100 %
     np.testing.assert_allclose(hist.grad_pct.sum(axis=1) + hist.grad_zero_pct, 100.0)
@@ -148,7 +155,7 @@ def test_saturation_matches_a_direct_count_of_tanh_above_097():
     hist = layer_histograms("tanh", "xavier", 2.0, hidden_layers=4, width=16)
     rng = np.random.default_rng(0)
     net = MLP([16] * 6, activation="tanh", init="xavier", weight_scale=2.0, seed=rng)
-    net.forward(rng.normal(size=(profiles.HISTOGRAM_BATCH, 16)))
+    net.forward(rng.normal(size=(notebook03.HISTOGRAM_BATCH, 16)))
     direct = [100 * np.mean(np.abs(a) > 0.97) for a in net.activations[1:5]]
     np.testing.assert_allclose(hist.saturated_pct, direct)
 
@@ -213,13 +220,25 @@ def test_zeros_give_exact_zeros_and_too_large_relu_stays_finite():
     assert np.all(np.isfinite(huge)) and huge[-1] > 1e100  # squaring 1e100s would overflow
 
 
-def test_curves_are_cached_and_depth_only_slices_them():
+def test_a_curve_continued_deeper_is_the_same_curve():
     first = activation_stds("he", "relu", 20, 64, seed=3)
     again = activation_stds("he", "relu", 60, 64, seed=3)
     np.testing.assert_array_equal(first, again[:21])
-    assert unit_weights("he", 64, STDS_MAX_DEPTH, 3) is unit_weights("he", 64, STDS_MAX_DEPTH, 3)
     assert not again.flags.writeable
     assert not np.array_equal(first, activation_stds("he", "relu", 20, 64, seed=4))
+
+
+def test_stds_are_those_of_the_network_a_equals_g_of_a_w_drawn_in_order():
+    """Rebuilt by hand: B^[1], B^[2], ... from one generator, g after every layer, no bias."""
+    width, depth, seed = 16, 12, 5
+    a = np.random.default_rng([seed, width]).normal(size=(64, width))
+    rng = np.random.default_rng(seed)
+    expected = [a.std()]
+    for _ in range(depth):
+        a = np.tanh(a @ (gain("tanh") * initialize("lecun", (width, width), rng)))
+        expected.append(a.std())
+    got = activation_stds("lecun_gain", "tanh", depth, width, seed=seed)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
 
 
 def test_scheme_init_applies_the_gain_only_to_lecun_gain():
