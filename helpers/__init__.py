@@ -30,6 +30,7 @@ theory/     what theory predicts
 course/     what each notebook sets up and measures, one module per notebook (notebook01 ...
             notebook08): which network, data, seeds and sizes; cached as numbers
 drawing     pure drawing: decades axes, stepped limits, the magnitude plot
+palette     the course's colours, each with one meaning in every figure (colour-blind safe)
 live/       slider figures that answer fast
   widgets       LiveFigure (controls + a figure redrawn in place), sliders, progress
   blitting      BlitLiveFigure: only the moving artists are drawn per frame
