@@ -41,10 +41,10 @@ def test_model_gradients_match_numerical_for_every_parameter(cell):
     model = RecallModel.create(cell, n_symbols=3, hidden_size=5, spectral_radius=0.9,
                                forget_bias=1.0 if cell == "lstm" else 0.0, seed=2)
     x, labels = make_recall_task(4, delay=3, n_symbols=3, seed=3)
-    _, grads, _ = model.loss_and_grads(x, labels)
+    _, grads, _ = model.loss_and_gradients((x, labels))
     assert set(grads) == {"Wx", "Wh", "b", "Wy", "by"}
     for name, grad in grads.items():
-        numeric = numerical_gradient(lambda: np.array(model.loss_and_grads(x, labels)[0]),
+        numeric = numerical_gradient(lambda: np.array(model.loss_and_gradients((x, labels))[0]),
                                      model.params[name], 1.0)
         assert rel_error(grad, numeric) < 1e-7, name
 

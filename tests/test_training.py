@@ -137,3 +137,15 @@ def test_clipping_is_counted_and_bounds_the_step():
     # the global norm of every change is lr * clip_norm at most
     assert np.all(history.update_ratios[0] * np.array(
         [np.linalg.norm(W) for W in small_net().weights]) <= 0.1 * 1e-3 * (1 + 1e-12))
+
+
+def test_the_recall_task_diverges_as_the_mlp_does():
+    """One loop, one meaning: a run ends at the first step whose loss is not finite (the
+    weights overflowed on the step before, whose loss was still finite)."""
+    from helpers.models.memory_task import train_recall
+
+    run = train_recall("rnn", delay=3, hidden_size=8, steps=30, optimizer="sgd", lr=1e308,
+                       clip_norm=None, spectral_radius=3.0, seed=9)
+    assert run.diverged_at is not None and run.diverged_at > 0
+    assert np.isfinite(run.loss[run.diverged_at - 1])
+    assert np.all(np.isnan(run.loss[run.diverged_at:]))

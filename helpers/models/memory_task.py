@@ -9,9 +9,9 @@ The only way to learn it is a gradient from step T back to step 1, through ``del
 the recurrence. That is exactly the path that vanishes in a vanilla RNN and survives in an
 LSTM whose forget gate stays near 1.
 
-The trainer is plain numpy: Adam or SGD (helpers.models.optimizers), gradient clipping by
-global norm, a fresh batch from a seeded generator every step, float64, so a run is the same
-bit for bit.
+The trainer is the course's one training loop (helpers.models.training.descent_steps): Adam
+or SGD, gradient clipping by global norm, a fresh batch from a seeded generator every step,
+float64, so a run is the same bit for bit.
 """
 import math
 from dataclasses import dataclass
@@ -20,9 +20,10 @@ import numpy as np
 
 from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
 from ..math.layers import softmax_cross_entropy
-from .network import clip_by_global_norm
+from ..math.statistics import global_norm
 from .optimizers import make_optimizer
 from .rnn import BACKWARD, CELLS, FORWARD, init_recurrent_weights
+from .training import descent_steps
 
 
 def make_recall_task(n_sequences, delay, n_symbols=4, seed=0):
@@ -72,13 +73,14 @@ class RecallModel:
         h, cache = FORWARD[self.cell](x, h0, p["Wx"], p["Wh"], p["b"])
         return h[:, -1] @ p["Wy"] + p["by"], (h, cache)
 
-    def loss_and_grads(self, x, labels):
-        """Cross-entropy on the batch, its gradient for every parameter (None when the loss is
-        not finite), and the batch accuracy."""
+    def loss_and_gradients(self, batch):
+        """Cross-entropy on the batch (x, labels), its gradient for every parameter (None when
+        the loss is not finite), and the batch accuracy."""
+        x, labels = batch
         logits, (h, cache) = self._forward(x)
         loss, dlogits = softmax_cross_entropy(logits, labels)
         accuracy = float(np.mean(logits.argmax(axis=1) == labels))
-        if not (math.isfinite(loss) and np.all(np.isfinite(dlogits))):
+        if not math.isfinite(loss):
             return loss, None, accuracy  # diverged: there is no gradient to take
         dh = np.zeros_like(h)
         dh[:, -1] = dlogits @ self.params["Wy"].T  # the loss reads only the last step
@@ -86,6 +88,14 @@ class RecallModel:
         grads = {"Wx": dWx, "Wh": dWh, "b": db, "Wy": h[:, -1].T @ dlogits,
                  "by": dlogits.sum(axis=0)}
         return loss, grads, accuracy
+
+    def parameters(self):
+        return self.params
+
+    def apply_changes(self, changes):
+        """Add {name: change} to the parameters (each becomes a new array)."""
+        for name, change in changes.items():
+            self.params[name] = self.params[name] + change
 
     def accuracy(self, x, labels):
         return float(np.mean(self.logits(x).argmax(axis=1) == labels))
@@ -128,29 +138,22 @@ def train_recall(cell, delay, n_symbols=4, hidden_size=32, steps=300, batch_size
     model = RecallModel.create(cell, n_symbols, hidden_size, spectral_radius, forget_bias,
                                input_scale, seed)
     data_rng = np.random.default_rng([seed, 2])
+    batches = (make_recall_task(batch_size, delay, n_symbols, seed=data_rng) for _ in range(steps))
+    updates = descent_steps(model, batches, steps, optimizer, clip_norm)
     losses, accuracies, norms = (np.full(steps, np.nan) for _ in range(3))
     clipped_steps, diverged_at = 0, None
     step_range = range(steps) if progress is None else progress(range(steps))
-    with quiet_float_errors():
-        for step in step_range:
-            if diverged_at is not None:
-                continue  # keep the progress bar honest, but do no more updates
-            x, labels = make_recall_task(batch_size, delay, n_symbols, seed=data_rng)
-            loss, grads, accuracy = model.loss_and_grads(x, labels)
-            norm = math.nan if grads is None else \
-                math.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
-            if not math.isfinite(norm):
-                diverged_at = step
-                continue
-            names = list(grads)
-            losses[step], accuracies[step], norms[step] = loss, accuracy, norm
-            if clip_norm is not None:
-                clipped, was_clipped = clip_by_global_norm([grads[n] for n in names], clip_norm)
-                grads = dict(zip(names, clipped))
-                clipped_steps += was_clipped
-            optimizer.update(model.params, grads)
-            if not all(np.all(np.isfinite(p)) for p in model.params.values()):
-                diverged_at = step + 1  # the weights overflowed: no later step can run
+    for step in step_range:  # the progress bar counts every step, also after a divergence
+        update = next(updates, None)
+        if update is None:
+            continue
+        if update.diverged:
+            diverged_at = step
+            continue
+        losses[step], accuracies[step] = update.loss, update.info[0]
+        with quiet_float_errors():
+            norms[step] = global_norm(update.grads.values())
+        clipped_steps += update.clipped
     x_test, labels_test = make_recall_task(n_test, delay, n_symbols, seed=[seed, 3])
     with quiet_float_errors():
         test_accuracy = model.accuracy(x_test, labels_test) if diverged_at is None else float("nan")

@@ -95,47 +95,108 @@ def _batches(n_examples, batch_size, rng):
             yield order[start:start + batch_size]
 
 
+@dataclass
+class Update:
+    """One step of :func:`descent_steps`, after its update (or, if it diverged, without one).
+
+    loss: on the step's batch, before the update; grads: {name: dL/dp} before clipping
+    (None if the step diverged); update_ratios: {name: ||Δp|| / ||p||} with p before the
+    update and Δp after clipping; clipped: whether clipping rescaled the step; info: whatever
+    else the model's ``loss_and_gradients`` returned (the batch accuracy, say).
+    """
+
+    step: int
+    loss: float
+    grads: dict | None
+    update_ratios: dict | None
+    clipped: bool
+    info: tuple
+
+    @property
+    def diverged(self):
+        return not math.isfinite(self.loss)
+
+
+def descent_steps(model, batches, steps, optimizer, clip_norm=None):
+    """The course's one training loop: a generator of :class:`Update`, one per step.
+
+    ``model`` has ``loss_and_gradients(batch) -> (loss, {name: gradient}, *info)``,
+    ``parameters() -> {name: array}`` and ``apply_changes({name: change})``; ``batches`` is an
+    iterator of whatever ``loss_and_gradients`` takes. Each step: the loss and its gradient on
+    the next batch; the gradient clipped by its global norm (``clip_norm``, None: never); the
+    optimizer's changes, applied; yield. The run *diverges* at the first step whose loss is
+    inf or NaN: that step is yielded with no update and ends the run. Stop iterating at any
+    time: the model keeps the updates made so far.
+    """
+    steps = whole_number("steps", steps)
+    if clip_norm is not None:
+        clip_norm = positive_number("clip_norm", clip_norm)
+    for step in range(steps):
+        with quiet_float_errors():  # never held across a yield: it would leak to the caller
+            loss, grads, *info = model.loss_and_gradients(next(batches))
+            if not math.isfinite(loss):
+                update = Update(step, loss, None, None, False, tuple(info))
+            else:
+                clipped, used = False, grads
+                if clip_norm is not None:
+                    values, clipped = clip_by_global_norm(list(grads.values()), clip_norm)
+                    used = dict(zip(grads, values))
+                changes = optimizer.step(used)
+                parameters = model.parameters()
+                ratios = {name: np.linalg.norm(change) / np.linalg.norm(parameters[name])
+                          for name, change in changes.items()}
+                model.apply_changes(changes)
+                update = Update(step, loss, grads, ratios, clipped, tuple(info))
+        yield update
+        if update.diverged:
+            return
+
+
+class _Supervised:
+    """An MLP, a data set and a loss as :func:`descent_steps` takes a model."""
+
+    def __init__(self, net, X, y, loss_fn):
+        self.net, self.X, self.y, self.loss_fn = net, X, y, loss_fn
+
+    def loss_and_gradients(self, batch):
+        loss, dout = self.loss_fn(self.net.forward(self.X[batch]), self.y[batch])
+        if not math.isfinite(loss):
+            return loss, None
+        self.net.backward(dout)
+        return loss, self.net.gradients()
+
+    def parameters(self):
+        return self.net.parameters()
+
+    def apply_changes(self, changes):
+        self.net.apply_changes(changes)
+
+
 def training_steps(net, X, y, steps, optimizer, loss_fn=mse_loss, batch_size=None,
                    clip_norm=None, seed=0):
-    """Train ``net`` one step at a time: a generator of :class:`StepRecord`, one per update.
+    """Train the MLP ``net`` with :func:`descent_steps`: a generator of :class:`StepRecord`.
 
-    Each step: forward a batch (``batch_size`` examples drawn without replacement, reshuffled
-    every pass, from ``seed``; None: all of X), the loss, backward, clip (``clip_norm``), ask
-    ``optimizer`` (:mod:`helpers.models.optimizers`) for the changes, apply them, yield. A
-    step whose loss is inf/NaN is yielded with that loss and ends the run, with no update.
-    Stop iterating at any time: the network keeps the updates made so far (the live figure
-    of notebook 08 stops a run this way). ``y`` is whatever ``loss_fn(output, y)`` takes.
+    Each step forwards a batch (``batch_size`` examples drawn without replacement, reshuffled
+    every pass, from ``seed``; None: all of X), takes ``loss_fn(output, y)`` and its gradient,
+    clips (``clip_norm``) and updates; a step whose loss is inf/NaN ends the run, with no
+    update. Stop iterating at any time: the network keeps the updates made so far (the live
+    figure of notebook 08 stops a run this way).
     """
     steps = whole_number("steps", steps)
     if batch_size is not None:
         batch_size = whole_number("batch_size", batch_size, high=len(X))
-    if clip_norm is not None:
-        clip_norm = positive_number("clip_norm", clip_norm)
     batches = _batches(len(X), batch_size, as_rng(seed))
-    for step in range(steps):
-        batch = next(batches)
-        with quiet_float_errors():  # never held across a yield: it would leak to the caller
-            loss, dout = loss_fn(net.forward(X[batch]), y[batch])
-            if not math.isfinite(loss):
-                nothing = np.full(net.depth, np.nan)
-                record = StepRecord(step, loss, nothing, nothing.copy(), False)
-            else:
-                net.backward(dout)
-                grads = net.gradients()
-                grad_norms = np.array([np.linalg.norm(grads[f"W{l + 1}"])
-                                       for l in range(net.depth)])
-                clipped = False
-                if clip_norm is not None:
-                    values, clipped = clip_by_global_norm(list(grads.values()), clip_norm)
-                    grads = dict(zip(grads, values))
-                changes = optimizer.step(grads)
-                ratios = np.array([np.linalg.norm(changes[f"W{l + 1}"]) / np.linalg.norm(W)
-                                   for l, W in enumerate(net.weights)])
-                net.apply_changes(changes)
-                record = StepRecord(step, loss, grad_norms, ratios, clipped)
-        yield record
-        if not math.isfinite(loss):
+    weights = [f"W{l + 1}" for l in range(net.depth)]
+    for update in descent_steps(_Supervised(net, X, y, loss_fn), batches, steps, optimizer,
+                                clip_norm):
+        if update.diverged:
+            nothing = np.full(net.depth, np.nan)
+            yield StepRecord(update.step, update.loss, nothing, nothing.copy(), False)
             return
+        with quiet_float_errors():
+            grad_norms = np.array([np.linalg.norm(update.grads[name]) for name in weights])
+        ratios = np.array([update.update_ratios[name] for name in weights])
+        yield StepRecord(update.step, update.loss, grad_norms, ratios, update.clipped)
 
 
 def layer_snapshot(net, step):
