@@ -74,5 +74,6 @@ BENCH_MOVES = (
     [{"depth": d} for d in range(10, 101, 10)]
     + [{"scheme": s} for s in ("he", "xavier", "too_small", "too_large", "zeros", "lecun")]
     + [{"activation": a} for a in ("relu", "tanh")]
-    + [{"width": w} for w in (64, 128)]
+    # widths the first pass has not computed (each costs its layers' draws), then back
+    + [{"width": w} for w in (144, 208, 256, 64, 128)]
 )

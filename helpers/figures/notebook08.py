@@ -2,7 +2,7 @@
 
 Four panels, redrawn while the network trains: the training loss per step; every layer's
 update-to-data ratio ||ΔW^[l]|| / ||W^[l]|| per step; the same ratios across the layers now
-(the median of the last 20 steps: level, or spread over decades?); and per layer the % of
+(the median of the last FINAL_STEPS = 20 steps: level, or spread over decades?); and per layer the % of
 saturated (tanh, sigmoid) or dead (ReLU) units on the latest batch.
 
 Moving a control builds the new network and takes its first step (the loss and ratios of
@@ -24,7 +24,8 @@ from ..drawing import place_axis_labels, power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
-from ..course.notebook08 import STEPS, DigitsNetwork, TrainingSession
+from ..course.notebook08 import FINAL_STEPS, STEPS, DigitsNetwork, TrainingSession
+from ..models.data import N_CLASSES
 
 MAX_DEPTH = 30
 RULE_OF_THUMB = 1e-3  # the update-to-data ratio Karpathy suggests aiming for
@@ -119,8 +120,10 @@ class TrainingDashboard(BlitLiveFigure):
     def _build_panels(self):
         ax = self.ax_loss
         (self.loss_line,) = ax.plot([], [], color="tab:blue", linewidth=1.2)
-        ax.axhline(np.log10(np.log(10)), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color="grey",
+        # the loss of a network that favours no class: ln K
+        ax.axhline(np.log10(np.log(N_CLASSES)), color="grey", linestyle="--", linewidth=1, zorder=1)
+        ax.text(0.99, np.log10(np.log(N_CLASSES)), f"ln {N_CLASSES} ", ha="right", va="bottom",
+                color="grey",
                 fontsize=9, transform=ax.get_yaxis_transform())
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
                                      color="crimson", fontsize=11)
@@ -142,13 +145,14 @@ class TrainingDashboard(BlitLiveFigure):
         (self.profile_line,) = ax.plot([], [], color="tab:purple", linewidth=1.5)
         self.profile_points = ax.scatter([], [], s=18, zorder=3)
         ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.text(MAX_DEPTH, np.log10(RULE_OF_THUMB), "1e-3 ", ha="right", va="bottom",
+        ax.text(MAX_DEPTH, np.log10(RULE_OF_THUMB), f"{RULE_OF_THUMB:.0e} ".replace("e-0", "e-"),
+                ha="right", va="bottom",
                 color="grey", fontsize=9)
         ax.set(xlim=(0.5, MAX_DEPTH + 0.5), ylim=RATIO_DECADES, xlabel="layer l (input → output)",
                ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
         ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
-        ax.set_title("ratio per layer, median of the last 20 steps", fontsize=10)
+        ax.set_title(f"ratio per layer, median of the last {FINAL_STEPS} steps", fontsize=10)
 
         ax = self.ax_units
         (self.units_line,) = ax.plot([], [], color="crimson", marker="o", markersize=3)
@@ -295,11 +299,14 @@ def training_dashboard(activation="tanh", init="U[−1/√n, 1/√n] (PyTorch's 
     return TrainingDashboard(activation, init, depth, architecture, optimizer, run_steps)
 
 
+# the controls' choices by name (the labels are the dictionaries' keys, in order)
+PYTORCH_DEFAULT, LECUN, HE, XAVIER, TOO_LARGE = INITS
+PLAIN, BATCH_NORM, RESIDUAL, BATCH_NORM_RESIDUAL = ARCHITECTURES
+SGD_FAST, SGD_MEDIUM, SGD_SLOW, ADAM = OPTIMIZERS
+
 BENCH_MOVES = [{"depth": d} for d in (8, 12, 20, 24, 30, 16)] + [
-    {"init": "LeCun: 1/n (χ = 1 for tanh)"}, {"architecture": "batch norm"},
-    {"architecture": "residual (branches × 1/√L)"}, {"activation": "sigmoid"},
-    {"activation": "relu", "init": "He: 2/n (χ = 1 for ReLU)"}, {"optimizer": "Adam, lr 0.001"},
-    {"init": "too large: 3 × LeCun", "activation": "tanh"}, {"run_steps": 3000},
+    {"init": LECUN}, {"architecture": BATCH_NORM}, {"architecture": RESIDUAL},
+    {"activation": "sigmoid"}, {"activation": "relu", "init": HE}, {"optimizer": ADAM},
+    {"init": TOO_LARGE, "activation": "tanh"}, {"run_steps": RUN_LENGTHS[-1]},
     {"run_steps": STEPS},
-    {"architecture": "plain", "optimizer": "SGD, lr 0.1",
-     "init": "U[−1/√n, 1/√n] (PyTorch's default)"}]
+    {"architecture": PLAIN, "optimizer": SGD_FAST, "init": PYTORCH_DEFAULT}]
