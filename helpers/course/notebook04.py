@@ -57,7 +57,7 @@ class _StdCurve:
 
     def __init__(self, scheme, activation, width, seed):
         self.init, self.weight_scale = scheme_init(scheme, activation)
-        self.activation, self.width = activation, width
+        self.activation, self.width = activation, whole_number("width", width, low=2)
         self.rng = np.random.default_rng(seed)
         self.a = np.random.default_rng([seed, width]).standard_normal(size=(STDS_BATCH, width))
         self.stds = [scale_safe(np.std, self.a)]
@@ -90,8 +90,7 @@ def activation_stds(scheme, activation="tanh", depth=50, width=128, seed=0):
     choice("scheme", scheme, SCHEME_NAMES)
     get_activation(activation)
     depth = whole_number("depth", depth, 1, STDS_MAX_DEPTH)
-    width = whole_number("width", width, low=2)
-    return _std_curve(scheme, activation, width, seed).up_to(depth)
+    return _std_curve(scheme, activation, width, seed).up_to(depth)  # it checks the width
 
 
 def growth_per_layer(stds):
