@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..math.checks import as_rng, choice, positive_number, quiet_float_errors, whole_number
+from ..math.initializers import initialize
 from ..math.layers import softmax_cross_entropy
 from ..math.statistics import global_norm
 from .optimizers import make_optimizer
@@ -56,7 +57,7 @@ class RecallModel:
         H = whole_number("hidden_size", hidden_size)
         Wx, Wh, b = init_recurrent_weights(cell, 2 * K, H, spectral_radius, input_scale,
                                            forget_bias=forget_bias, seed=seed)
-        readout = np.random.default_rng([seed, 1]).normal(0.0, 1.0 / math.sqrt(H), size=(H, K))
+        readout = initialize("lecun", (H, K), np.random.default_rng([seed, 1]))
         return cls(cell, {"Wx": Wx, "Wh": Wh, "b": b, "Wy": readout, "by": np.zeros(K)})
 
     @property

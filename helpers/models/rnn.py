@@ -25,7 +25,6 @@ Every ``*_backward`` takes the upstream gradient (``dh`` (N, T, H) on every h_t 
 sequence), never modifies it or the cache, and returns the gradients of all inputs.
 """
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -39,6 +38,7 @@ from ..math.checks import (
     quiet_float_errors,
     whole_number,
 )
+from ..math.initializers import initialize, variance_scaling
 from ..math.statistics import scale_safe
 
 CELLS = ("rnn", "lstm")
@@ -364,10 +364,10 @@ def init_recurrent_weights(cell, input_size, hidden_size, spectral_radius=1.0,
         raise ValueError("forget_bias applies only to the LSTM (the vanilla RNN has no forget gate)")
     blocks = 1 if cell == "rnn" else 4
     rng = np.random.default_rng(seed)
-    Wx = rng.normal(0.0, input_scale / np.sqrt(D), size=(D, blocks * H))
+    Wx = variance_scaling((D, blocks * H), rng, scale=input_scale**2, mode="fan_in")
     Wh_blocks = []
     for _ in range(blocks):
-        base = rng.normal(0.0, 1.0 / np.sqrt(H), size=(H, H))
+        base = initialize("lecun", (H, H), rng)
         Wh_blocks.append(base * (radius / _spectral_radius(base)))
     b = np.zeros(blocks * H)
     if cell == "lstm":
