@@ -43,7 +43,27 @@ def test_quick_run_prints_one_line_per_figure_and_the_summary_last():
     assert p90 and p90["worst"] == figure["p90"], lines[-2]
     assert re.search(r"p90 \S+ ms \(target <= 50: (ok|MISSED)\), \d+ of 3 frames full draws",
                      result.stdout)
-    assert re.search(rf"^mlp_ms={NUMBER}", result.stdout, re.MULTILINE)
+    assert re.search(rf"^mlp_ms={NUMBER} floor_ms={NUMBER} ratio_to_floor={NUMBER}", result.stdout,
+                     re.MULTILINE)
+    # the memory after the random moves, in the summary too, and one line per control moved
+    memory = re.findall(rf"^rss_mb=({NUMBER}) after 10 random moves, ({NUMBER}) before "
+                        rf"\(target < 400: (ok|MISSED)\)$", result.stdout, re.MULTILINE)
+    assert len(memory) == 2 and float(memory[0][0]) > 0, result.stdout
+    controls = re.findall(rf"^control={re.escape(name)}\.(\w+) moves=(\d+) unseen=(\d+) "
+                          rf"unseen_median_ms={NUMBER}", result.stdout, re.MULTILINE)
+    assert controls and sum(int(moves) for _, moves, _ in controls) == 10
+    assert all(int(unseen) >= 1 for _, _, unseen in controls)  # every control met a new value
+
+
+def test_control_values_cover_every_slider_step_and_dropdown_option():
+    from bench.interaction import control_values
+    from helpers.live.widgets import choice_dropdown, depth_slider, range_slider, width_slider
+
+    assert control_values(width_slider(128, min=16, max=256, step=16)) == list(range(16, 257, 16))
+    assert control_values(depth_slider(5, min=1, max=3)) == [1, 2, 3]
+    assert control_values(choice_dropdown([("a", 1), ("b", 2)], 1)) == [1, 2]
+    assert control_values(range_slider((1, 2), 1, 3, "layers")) == [
+        (1, 1), (1, 2), (1, 3), (2, 2), (2, 3), (3, 3)]
 
 
 def test_unknown_figure_is_refused_with_the_registered_names():
