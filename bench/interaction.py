@@ -155,6 +155,7 @@ class ControlTiming:
     unseen_ms: list  # frames that set a value this control had not had before
     seen_ms: list
     unseen_cpu_ms: list  # the process's CPU time of the unseen frames: steadier on a busy machine
+    full_draws: int = 0  # frames that drew the figure's fixed parts anew (axes, ticks, labels)
 
     @property
     def unseen_median_ms(self):
@@ -166,7 +167,7 @@ class ControlTiming:
         return (f"control={self.figure}.{self.control} moves={every.size} "
                 f"unseen={len(self.unseen_ms)} unseen_median_ms={self.unseen_median_ms:.1f} "
                 f"unseen_cpu_ms={cpu:.1f} median_ms={np.median(every):.1f} "
-                f"p90_ms={np.percentile(every, 90):.1f}")
+                f"p90_ms={np.percentile(every, 90):.1f} full_draws={self.full_draws}")
 
 
 def random_moves(names, count, seed=0):
@@ -191,12 +192,14 @@ def random_moves(names, count, seed=0):
         fresh = [value for value in values if value not in seen[name, control_name]]
         value = chooser.choice(fresh or values)
         seen[name, control_name].add(value)
+        drawn_before = getattr(live, "backgrounds_drawn", 0)
         started, started_cpu = time.perf_counter(), time.process_time()
         live.set(**{control_name: value})
         elapsed = 1000.0 * (time.perf_counter() - started)
         elapsed_cpu = 1000.0 * (time.process_time() - started_cpu)
         timing = timings.setdefault((name, control_name),
                                     ControlTiming(name, control_name, [], [], []))
+        timing.full_draws += getattr(live, "backgrounds_drawn", 1) != drawn_before
         if fresh:
             timing.unseen_ms.append(elapsed)
             timing.unseen_cpu_ms.append(elapsed_cpu)
@@ -210,14 +213,18 @@ def random_moves(names, count, seed=0):
 MLP_SHAPE = {"depth": 50, "width": 256, "batch": 256}
 
 
-def _median_ms(function, repeats):
-    """Median ms of ``function()`` over ``repeats`` calls after one warm-up call."""
-    times = []
-    for _ in range(repeats + 1):
-        started = time.perf_counter()
+def _medians_ms(functions, repeats):
+    """{name: median ms of ``function()``} over ``repeats`` rounds after one warm-up call each;
+    each round calls every function once, in turn, so all of them meet the same load."""
+    times = {name: [] for name in functions}
+    for name, function in functions.items():
         function()
-        times.append(time.perf_counter() - started)
-    return float(np.median(_ms(times[1:])))
+    for _ in range(repeats):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - started)
+    return {name: float(np.median(_ms(values))) for name, values in times.items()}
 
 
 def mlp_problem(depth, width, batch):
@@ -229,14 +236,14 @@ def mlp_problem(depth, width, batch):
     return net, rng.standard_normal((batch, width)), rng.standard_normal((batch, width))
 
 
-def time_mlp(net, X, dout, repeats):
-    """Median ms of one forward + backward pass of the helpers MLP (tanh, float64)."""
-    return _median_ms(lambda: (net.forward(X), net.backward(dout)), repeats)
+def mlp_pass(net, X, dout):
+    """One forward + backward pass of the helpers MLP (tanh, float64)."""
+    return lambda: (net.forward(X), net.backward(dout))
 
 
-def time_floor(net, X, dout, repeats):
-    """Median ms of the pass's matrix products alone: a @ W forward, then dz @ W.T and
-    a.T @ dz backward, per layer, with no activation, bias or bookkeeping: the floor."""
+def floor_pass(net, X, dout):
+    """The pass's matrix products alone: a @ W forward, then dz @ W.T and a.T @ dz backward,
+    per layer, with no activation, bias or bookkeeping: the floor."""
     def products():
         inputs, a = [], X
         for W in net.weights:
@@ -246,12 +253,12 @@ def time_floor(net, X, dout, repeats):
         for W, a in zip(reversed(net.weights), reversed(inputs)):
             a.T @ grad
             grad = grad @ W.T
-    return _median_ms(products, repeats)
+    return products
 
 
-def time_torch(net, X, dout, repeats, threads):
-    """The same network, input and gradient in PyTorch (CPU, float64, ``threads`` threads);
-    (ms, version), or None if torch is missing."""
+def torch_pass(net, X, dout, threads):
+    """The same network, input and gradient in PyTorch (CPU, float64, ``threads`` threads):
+    (the pass, version), or None if torch is missing."""
     try:
         import torch
     except ImportError:
@@ -271,20 +278,22 @@ def time_torch(net, X, dout, repeats, threads):
         for tensor in weights + biases + [x]:
             tensor.grad = None
 
-    return _median_ms(forward_backward, repeats), torch.__version__
+    return forward_backward, torch.__version__
 
 
 def mlp_section(repeats, threads):
-    """Time the MLP, its floor and PyTorch, every one on ``threads`` threads: a dict."""
+    """Time the MLP, its floor and PyTorch, every one on ``threads`` threads, in turns: a dict."""
     from threadpoolctl import threadpool_limits
 
     net, X, dout = mlp_problem(**MLP_SHAPE)
-    with threadpool_limits(limits=threads, user_api="blas"):
-        result = {"mlp_ms": time_mlp(net, X, dout, repeats),
-                  "floor_ms": time_floor(net, X, dout, repeats)}
-    torch_result = time_torch(net, X, dout, repeats, threads)
+    passes = {"mlp_ms": mlp_pass(net, X, dout), "floor_ms": floor_pass(net, X, dout)}
+    torch_result = torch_pass(net, X, dout, threads)
     if torch_result is not None:
-        result["torch_ms"], result["torch_version"] = torch_result
+        passes["torch_ms"] = torch_result[0]
+    with threadpool_limits(limits=threads, user_api="blas"):
+        result = _medians_ms(passes, repeats)
+    if torch_result is not None:
+        result["torch_version"] = torch_result[1]
     return result
 
 
