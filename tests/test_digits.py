@@ -42,9 +42,11 @@ def test_bad_settings_are_named(changes, phrase):
         DigitsNetwork(**changes)
 
 
-def test_the_split_is_shared_and_read_only():
-    split = course_split()
-    assert split is course_split() and split.X_train.shape == (1500, 64)
+def test_the_split_is_the_same_every_time_and_read_only():
+    split, again = course_split(), course_split()
+    assert split.X_train.shape == (1500, 64)
+    np.testing.assert_array_equal(split.X_train, again.X_train)
+    np.testing.assert_array_equal(split.y_test, again.y_test)
     with pytest.raises(ValueError):
         split.X_train[0, 0] = 1.0
 
