@@ -1,9 +1,13 @@
-"""Notebook 07, beyond the sources: a deep normalized network at initialization.
+"""Notebook 07, beyond the sources: the networks whose Jacobian spectra it compares, and a deep
+normalized network at initialization.
 
-:func:`normalized_network_profile` is what the notebook prints for batch norm's gradient
-explosion at initialization (Yang et al. 2019) and for layer norm, which has none. (The
-mean-field and Jacobian checks of notebook 07 are theory: :mod:`helpers.theory`.)
+:func:`singular_values_by_depth` is what the spectrum figure draws (the theory is
+:mod:`helpers.theory.isometry`); :func:`normalized_network_profile` is what the notebook prints
+for batch norm's gradient explosion at initialization (Yang et al. 2019) and for layer norm,
+which has none.
 """
+from functools import lru_cache
+
 import numpy as np
 
 from ..math.activations import get_activation
@@ -12,6 +16,46 @@ from ..math.initializers import initialize, rescaled
 from ..math.layers import batchnorm_forward, layernorm_forward
 from ..math.stack import Layer, stack_backward, stack_forward
 from ..math.statistics import rms
+from ..theory.isometry import jacobian_singular_values
+from ..theory.meanfield import critical_sigma_w2
+
+SPECTRUM_DEPTH = 100
+SPECTRUM_WIDTH = 100  # the printed checks in notebook 07 use width 400; 100 keeps a slider instant
+# label -> (activation, sigma_b2); the tanh networks sit on the critical line (chi_1 = 1)
+NETWORKS = {
+    "linear, σ_w² = 1": ("linear", 0.0),
+    "tanh, critical, σ_b² = 1e-4": ("tanh", 1e-4),
+    "tanh, critical, σ_b² = 0.05": ("tanh", 0.05),
+}
+
+
+@lru_cache(maxsize=None)
+def network_point(network):
+    """(activation, sigma_w2, sigma_b2) of one of the :data:`NETWORKS`."""
+    activation, sigma_b2 = NETWORKS[choice("network", network, NETWORKS)]
+    sigma_w2 = 1.0 if activation == "linear" else float(critical_sigma_w2(sigma_b2))
+    return activation, sigma_w2, sigma_b2
+
+
+@lru_cache(maxsize=None)
+def singular_values_by_depth(network, kind, width=SPECTRUM_WIDTH, seed=0):
+    """(SPECTRUM_DEPTH, width) singular values of J_L for L = 1..SPECTRUM_DEPTH (cached, read-only)."""
+    activation, sigma_w2, sigma_b2 = network_point(network)
+    values = jacobian_singular_values(range(1, SPECTRUM_DEPTH + 1), width, kind, activation,
+                                      sigma_w2, sigma_b2, seed)
+    values.setflags(write=False)
+    return values
+
+
+@lru_cache(maxsize=None)
+def singular_value_bands(network, kind):
+    """log10 of the 5th, 50th and 95th percentile of s at every depth: (3, SPECTRUM_DEPTH)."""
+    with quiet_float_errors():
+        logs = np.log10(np.maximum(singular_values_by_depth(network, kind), 1e-300))
+    return np.percentile(logs, [5, 50, 95], axis=1)
+
+
+# ----- a deep normalized network ------------------------------------------------------------
 
 NORMALIZATIONS = ("none", "batch", "layer")
 NORMALIZE = {"batch": batchnorm_forward, "layer": layernorm_forward}

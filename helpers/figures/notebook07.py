@@ -19,16 +19,15 @@ import numpy as np
 from ..drawing import power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure
 from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
-from ..theory.isometry import (
+from ..course.notebook07 import (
     NETWORKS,
     SPECTRUM_DEPTH,
     SPECTRUM_WIDTH,
-    WEIGHT_KINDS,
-    log10_histogram,
     network_point,
     singular_value_bands,
     singular_values_by_depth,
 )
+from ..theory.isometry import WEIGHT_KINDS, log10_histogram
 from ..theory.meanfield import (
     chi1,
     critical_point_at,

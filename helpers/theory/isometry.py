@@ -14,8 +14,6 @@ Weights have variance sigma_w2 / n: "gaussian" draws N(0, sigma_w2 / n) entries,
 For a tanh network the input is drawn with per-unit variance q* (see
 :mod:`helpers.theory.meanfield`), so every layer already sits at the fixed point.
 """
-from functools import lru_cache
-
 import numpy as np
 
 from ..math.activations import get_activation
@@ -23,7 +21,7 @@ from ..math.checks import choice, quiet_float_errors, whole_number
 from ..math.initializers import drawn_once, initialize
 from ..math.stack import Layer, stack_forward
 from ..math.statistics import percent_histogram
-from .meanfield import check_variances, critical_sigma_w2, fixed_point_variance
+from .meanfield import check_variances, fixed_point_variance
 
 # the kind of weights -> the initializer that draws them at sigma_w2 = 1 (variance 1 / width)
 WEIGHT_KINDS = {"gaussian": "lecun", "orthogonal": "orthogonal"}
@@ -96,47 +94,19 @@ def squared_singular_value_moments(singular_values):
     return squared.mean(axis=-1), squared.var(axis=-1)
 
 
-# ----- the networks notebook 07 compares ---------------------------------------------------------
-
-SPECTRUM_DEPTH = 100
-SPECTRUM_WIDTH = 100  # the printed checks in notebook 07 use width 400; 100 keeps a slider instant
-# label -> (activation, sigma_b2); the tanh networks sit on the critical line (chi_1 = 1)
-NETWORKS = {
-    "linear, σ_w² = 1": ("linear", 0.0),
-    "tanh, critical, σ_b² = 1e-4": ("tanh", 1e-4),
-    "tanh, critical, σ_b² = 0.05": ("tanh", 0.05),
-}
-
-
-@lru_cache(maxsize=None)
-def network_point(network):
-    """(activation, sigma_w2, sigma_b2) of one of the :data:`NETWORKS`."""
-    activation, sigma_b2 = NETWORKS[choice("network", network, NETWORKS)]
-    sigma_w2 = 1.0 if activation == "linear" else float(critical_sigma_w2(sigma_b2))
-    return activation, sigma_w2, sigma_b2
-
-
-@lru_cache(maxsize=None)
-def singular_values_by_depth(network, kind, width=SPECTRUM_WIDTH, seed=0):
-    """(SPECTRUM_DEPTH, width) singular values of J_L for L = 1..SPECTRUM_DEPTH (cached, read-only)."""
-    activation, sigma_w2, sigma_b2 = network_point(network)
-    values = jacobian_singular_values(range(1, SPECTRUM_DEPTH + 1), width, kind, activation,
-                                      sigma_w2, sigma_b2, seed)
-    values.setflags(write=False)
-    return values
-
-
-@lru_cache(maxsize=None)
-def singular_value_bands(network, kind):
-    """log10 of the 5th, 50th and 95th percentile of s at every depth: (3, SPECTRUM_DEPTH)."""
-    with quiet_float_errors():
-        logs = np.log10(np.maximum(singular_values_by_depth(network, kind), 1e-300))
-    return np.percentile(logs, [5, 50, 95], axis=1)
-
-
 def log10_histogram(singular_values, log10_edges):
     """The fraction of the singular values in each bin of log10(s); those below the first
     edge (even s = 0) count in the first bin, those above the last in the last."""
     with quiet_float_errors():
         logs = np.log10(singular_values)
     return percent_histogram(logs, log10_edges) / 100.0
+
+
+def __getattr__(name):
+    # notebook 07's networks moved to helpers.course.notebook07; the old names stay importable
+    # from here (lazily: course imports this module) until the notebooks' import lines move
+    if name in ("NETWORKS", "SPECTRUM_DEPTH", "SPECTRUM_WIDTH", "network_point",
+                "singular_values_by_depth", "singular_value_bands"):
+        from ..course import notebook07
+        return getattr(notebook07, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
