@@ -46,8 +46,9 @@ def test_quick_run_prints_one_line_per_figure_and_the_summary_last():
     assert re.search(rf"^mlp_ms={NUMBER} floor_ms={NUMBER} ratio_to_floor={NUMBER}", result.stdout,
                      re.MULTILINE)
     # the memory after the random moves, in the summary too, and one line per control moved
-    memory = re.findall(rf"^rss_mb=({NUMBER}) after 10 random moves, ({NUMBER}) before "
-                        rf"\(target < 400: (ok|MISSED)\)$", result.stdout, re.MULTILINE)
+    memory = re.findall(rf"^rss_mb=({NUMBER}) after 10 random moves, ({NUMBER}) before, with "
+                        rf"every figure built \(target < 400: (ok|MISSED)\)$", result.stdout,
+                        re.MULTILINE)
     assert len(memory) == 2 and float(memory[0][0]) > 0, result.stdout
     controls = re.findall(rf"^control={re.escape(name)}\.(\w+) moves=(\d+) unseen=(\d+) "
                           rf"unseen_median_ms={NUMBER}", result.stdout, re.MULTILINE)
