@@ -3,8 +3,13 @@ import math
 
 import numpy as np
 
+from helpers.exercises.notebook06 import exercise_block
 
-def block_jacobian(a, W, b, s):
+
+def block_jacobian(a=None, W=None, b=None, s=None):
+    """The Jacobian of exercise 1's block (or of the block a, W, b, s given)."""
+    if a is None:
+        a, W, b, s = exercise_block()
     # a_next = a + s * tanh(z), z = a @ W + b:  d a_next[j] / d a[i] = [i == j] + s * W[i, j] * tanh'(z_j)
     z = a @ W + b
     return np.eye(W.shape[0]) + s * W * (1.0 - np.tanh(z) ** 2)
