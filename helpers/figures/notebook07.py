@@ -140,7 +140,7 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
     phase_ax.text(0.6, 0.12, "ordered\nχ₁ < 1", color=COLORS["ordered"], fontsize=11)
     phase_ax.text(3.0, 0.12, "chaotic\nχ₁ > 1", color=COLORS["chaotic"], fontsize=11)
     (point,) = phase_ax.plot([], [], marker="o", markersize=9, color=COLORS["theory"],
-                             markerfacecolor="white", label="your point")
+                             markerfacecolor="white", linestyle="none", label="your point")
     phase_ax.set_xlim(*SIGMA_W2_RANGE)
     phase_ax.set_ylim(*SIGMA_B2_RANGE)
     phase_ax.set_xlabel("σ_w²  (weight variance × n)")
