@@ -134,3 +134,41 @@ def test_no_stored_output_is_an_object_repr(path):
             if not richer and OBJECT_REPR.search(text):
                 shown.append((index, text[:60]))
     assert not shown, f"outputs that show an object's repr: {shown}"
+
+
+def names(source):
+    """(defined, used) names of a code cell: assignments, imports, defs; loads."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: not in the course's cells
+        return set(), set()
+    defined, used = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (defined if isinstance(node.ctx, (ast.Store, ast.Del)) else used).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+    return defined, used
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_the_core_runs_without_the_deeper_sections(path):
+    """A learner who skips every Going deeper section loses no name the core needs."""
+    in_core, from_deeper = set(), set()
+    needs = []
+    for index, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        defined, used = names(word_count.source(cell))
+        if word_count.is_deeper(cell):
+            from_deeper |= defined - in_core
+            continue
+        needs += [(index, name) for name in sorted(used & from_deeper - in_core - defined)]
+        in_core |= defined
+    assert not needs, f"core cells that use names only a Going deeper cell defines: {needs}"
