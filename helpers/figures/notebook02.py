@@ -56,7 +56,10 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
                          xlabel="layer l  (input on the left, output on the right)",
                          colors=[color_of("weight gradient"), color_of("activation gradient")],
                          styles=[style_of("weight gradient"), style_of("activation gradient")],
-                         legend_loc="upper right", markers_up_to=60, top_room=4)
+                         markers_up_to=60, top_room=4)
+    # the key above the axes, where no line can run through it
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=9, frameon=False,
+              borderaxespad=0.2)
 
     def update(depth, weight_scale, activation, init):
         profile = gradient_profile(depth, weight_scale, activation, init, width)
