@@ -8,9 +8,13 @@ saturated (tanh, sigmoid) or dead (ReLU) units on the latest batch.
 Moving a control builds the new network and takes its first step (the loss and ratios of
 step 0 show at once). **Train** runs the rest of the run (300, 1,000 or 3,000 steps) in a
 background thread, with about 30 pictures along the way, so the page stays live and **Stop**
-ends the run where it is; the controls wait while it trains.
+ends the run where it is; the controls wait while it trains. Where no thread can start
+(Pyodide, some sandboxes), it steps on the kernel's event loop instead, a chunk at a time, so
+Stop still gets through between chunks, and the controls come back either way.
 What is drawn is computed by :class:`helpers.models.digits.TrainingSession`.
 """
+import asyncio
+import contextlib
 import threading
 import time
 
@@ -85,6 +89,7 @@ class TrainingDashboard(BlitLiveFigure):
                  architecture="plain", optimizer="SGD, lr 0.1", run_steps=STEPS):
         self.session = None
         self._thread = None
+        self._task = None  # training on the event loop where no thread can start
         self._stop = threading.Event()
         fig, axes = new_figure(8.4, 5.4, nrows=2, ncols=2)
         (self.ax_loss, self.ax_ratio), (self.ax_profile, self.ax_units) = axes
@@ -229,13 +234,13 @@ class TrainingDashboard(BlitLiveFigure):
 
     @property
     def training(self):
-        return self._thread is not None and self._thread.is_alive()
+        return ((self._thread is not None and self._thread.is_alive())
+                or (self._task is not None and not self._task.done()))
 
-    def train(self, steps=None):
-        """Train in this thread (up to ``steps`` more steps, default: to the end of the run),
-        with a new picture every 1/FRAMES_PER_RUN of the run (at most one per
-        MIN_FRAME_SECONDS); returns when done or stopped. :meth:`start` runs it in the
-        background, which is what the Train button does."""
+    def _chunks(self, steps=None):
+        """Advance the session a chunk at a time (up to ``steps`` more steps, default: to the
+        end of the run), with a new picture every 1/FRAMES_PER_RUN of the run (at most one per
+        MIN_FRAME_SECONDS); yields after each chunk, so a caller can let Stop through."""
         session = self.session
         target = session.steps if steps is None else min(session.steps, session.steps_done + steps)
         chunk = max(1, session.steps // FRAMES_PER_RUN)
@@ -245,8 +250,15 @@ class TrainingDashboard(BlitLiveFigure):
             if time.perf_counter() - last_frame >= MIN_FRAME_SECONDS:
                 self._show_frame()
                 last_frame = time.perf_counter()
+            yield
         self._show_frame()
-        # (in the background the button waits for _set_busy, when the thread ends)
+
+    def train(self, steps=None):
+        """Train here, in this thread, until done, stopped or ``steps`` more steps are taken.
+        :meth:`start` runs it in the background, which is what the Train button does."""
+        for _ in self._chunks(steps):
+            pass
+        # (in the background the button waits for _set_busy, when the training ends)
         self.train_button.disabled = self.session.finished or self.training
 
     def _show_frame(self):
@@ -260,14 +272,41 @@ class TrainingDashboard(BlitLiveFigure):
             return
         self._stop.clear()
         self._set_busy(True)
-        self._thread = threading.Thread(target=self._train_in_background, daemon=True,
-                                        name="notebook08-training")
-        self._thread.start()
+        thread = threading.Thread(target=self._train_in_background, daemon=True,
+                                  name="notebook08-training")
+        try:
+            thread.start()
+        except RuntimeError:  # "can't start new thread": Pyodide, some sandboxes
+            self._start_without_a_thread()
+            return
+        self._thread = thread
+
+    def _start_without_a_thread(self):
+        """Step on the kernel's event loop, yielding between chunks (Stop gets through then);
+        with no loop running (plain Python), train here and return when done."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._train_in_background()
+            return
+        self._task = loop.create_task(self._train_stepwise())
+
+    async def _train_stepwise(self):
+        with self._reporting_errors():
+            for _ in self._chunks():
+                await asyncio.sleep(0)
 
     def _train_in_background(self):
-        try:
+        with self._reporting_errors():
             self.train()
-        except Exception as error:  # show it in the figure: a thread's error is otherwise lost
+
+    @contextlib.contextmanager
+    def _reporting_errors(self):
+        """Show an error in the figure (a thread's or a task's is otherwise lost), and give
+        the controls back however training ends."""
+        try:
+            yield
+        except Exception as error:
             self.status.value = f"<b>training stopped by an error:</b> {type(error).__name__}: {error}"
         finally:
             self._set_busy(False)
@@ -277,8 +316,9 @@ class TrainingDashboard(BlitLiveFigure):
         steps it took, and Train goes on from there."""
         if self.training:
             self._stop.set()
-            if threading.current_thread() is not self._thread:
-                self._thread.join()
+            thread = self._thread
+            if thread is not None and thread.is_alive() and threading.current_thread() is not thread:
+                self._thread.join()  # (a task on the event loop ends at its next chunk)
 
     def _set_busy(self, busy):
         for control in self.controls.values():
