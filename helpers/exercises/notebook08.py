@@ -130,8 +130,9 @@ _CAUSE = {"A": "dead relus", "B": "vanishing gradients", "C": "learning rate too
           "D": "exploding gradients", "E": "saturated units"}
 # a second name that is also right for a network, with what it adds
 _ALSO_RIGHT = {
-    ("E", "exploding gradients"): "E's gradients do grow towards the input (its update ratio "
-                                  "at layer 1 is above 1): with sigma_w^2 = 32 a tanh network is "
+    ("E", "exploding gradients"): "E's gradients do grow towards the input (at step 0 its "
+                                  "update ratio at layer 1 is above 1): with sigma_w^2 = 32 a "
+                                  "tanh network is "
                                   "in the chaotic phase of notebook 07. Nothing turns NaN "
                                   "because tanh is bounded, and the units behind it are "
                                   "saturated, most of them at ±1.",
@@ -184,7 +185,7 @@ _CAUSE_HINTS = {
     "D": "D's loss is in the hundreds at step 0 and NaN a few steps later. Only a signal "
          "that grows layer after layer does that (its update ratios are far above 1).",
     "E": "Look at E's % saturated: most of its units sit at ±1, in every layer, from step 0. "
-         "Its gradients are not small: its update ratios grow towards the input.",
+         "Its gradients are not small: at step 0 its update ratios grow towards the input.",
 }
 
 
