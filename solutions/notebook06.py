@@ -21,3 +21,14 @@ def branch_scale(blocks=100, growth=2.0):
     # squared gradient by 1 + s^2 and L blocks by (1 + s^2)^L. Solve (1 + s^2)^L = growth:
     per_block = math.exp(math.log(growth) / blocks)
     return math.sqrt(per_block - 1.0)
+
+
+def residual_bottom_gradient():
+    # the skip's identity carries the gradient back unchanged; with s = 1/sqrt(L) the branches add
+    # little (the notebook measures bottom / top = 0.98)
+    return "B"
+
+
+def stream_growth():
+    # E[a^2] doubles per unscaled He-init block (variances add): 2^30 ~ 1e9 (measured 1.3e9)
+    return "C"
