@@ -28,6 +28,7 @@ from ..drawing import place_axis_labels, power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
+from ..palette import OKABE_ITO, REFERENCE_GREY, TEXT_GREY
 from ..models.digits import STEPS, DigitsNetwork, TrainingSession
 
 MAX_DEPTH = 30
@@ -123,12 +124,13 @@ class TrainingDashboard(BlitLiveFigure):
 
     def _build_panels(self):
         ax = self.ax_loss
-        (self.loss_line,) = ax.plot([], [], color="tab:blue", linewidth=1.2)
-        ax.axhline(np.log10(np.log(10)), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color="grey",
+        (self.loss_line,) = ax.plot([], [], color=OKABE_ITO["blue"], linewidth=1.2)
+        ax.axhline(np.log10(np.log(10)), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
+        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color=TEXT_GREY,
                 fontsize=9, transform=ax.get_yaxis_transform())
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
-                                     color="crimson", fontsize=11)
+                                     color=OKABE_ITO["vermillion"], fontsize=11)
         self.step_note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                                  fontsize=9)
         ax.set(ylim=LOSS_DECADES, xlabel="step", ylabel="training loss")
@@ -138,17 +140,19 @@ class TrainingDashboard(BlitLiveFigure):
         ax = self.ax_ratio
         self.ratio_lines = LineCollection([], linewidths=1.0)
         ax.add_collection(self.ratio_lines)
-        ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
+        ax.axhline(np.log10(RULE_OF_THUMB), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
         ax.set(ylim=RATIO_DECADES, xlabel="step", ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
         ax.set_title("update-to-data ratio, one line per layer", fontsize=10)
 
         ax = self.ax_profile
-        (self.profile_line,) = ax.plot([], [], color="tab:purple", linewidth=1.5)
+        (self.profile_line,) = ax.plot([], [], color=OKABE_ITO["reddish purple"], linewidth=1.5)
         self.profile_points = ax.scatter([], [], s=18, zorder=3)
-        ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
+        ax.axhline(np.log10(RULE_OF_THUMB), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
         ax.text(MAX_DEPTH, np.log10(RULE_OF_THUMB), "1e-3 ", ha="right", va="bottom",
-                color="grey", fontsize=9)
+                color=TEXT_GREY, fontsize=9)
         ax.set(xlim=(0.5, MAX_DEPTH + 0.5), ylim=RATIO_DECADES, xlabel="layer l (input → output)",
                ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
@@ -156,7 +160,8 @@ class TrainingDashboard(BlitLiveFigure):
         ax.set_title("ratio per layer, median of the last 20 steps", fontsize=10)
 
         ax = self.ax_units
-        (self.units_line,) = ax.plot([], [], color="crimson", marker="o", markersize=3)
+        (self.units_line,) = ax.plot([], [], color=OKABE_ITO["vermillion"], marker="o",
+                                     markersize=3)
         ax.set(xlim=(0.5, MAX_DEPTH + 0.5), ylim=(-3, 103), xlabel="hidden layer l",
                ylabel="% of units")
         ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
@@ -164,11 +169,11 @@ class TrainingDashboard(BlitLiveFigure):
         # the spread of the activations on a second, decades axis: a signal that collapses
         # towards 0 layer after layer shows here, not in the % above
         self.ax_std = ax.twinx()
-        (self.std_line,) = self.ax_std.plot([], [], color="tab:blue", linestyle="--",
+        (self.std_line,) = self.ax_std.plot([], [], color=OKABE_ITO["blue"], linestyle="--",
                                             marker="s", markersize=3)
         self.ax_std.set_ylim(*STD_DECADES)
         power_of_ten_axis(self.ax_std.yaxis, max_ticks=5)
-        self.ax_std.tick_params(axis="y", colors="tab:blue")
+        self.ax_std.tick_params(axis="y", colors=OKABE_ITO["blue"])
         for ax in (self.ax_loss, self.ax_ratio, self.ax_profile, self.ax_units):
             ax.grid(True, alpha=0.3)
             place_axis_labels(ax, "1e-9")
@@ -214,8 +219,9 @@ class TrainingDashboard(BlitLiveFigure):
                 + ("" if diverged is None else f" &nbsp;|&nbsp; <b>diverged at step {diverged}</b>"))
 
     def _set_units_title(self, what):
-        """What the units panel shows, in its title (red: the % line, blue: the std line)."""
-        self.ax_units.set_title(f"% {what} units (red), std of a^[l] (blue, right)",
+        """What the units panel shows, in its title: the % line is solid with dots, the std
+        line dashed with squares (a second cue besides the colour)."""
+        self.ax_units.set_title(f"% {what} units (—●), std of a^[l] (--■, right)",
                                 fontsize=10)
 
     def _show_new_network(self, activation, init, depth, architecture, optimizer, run_steps):
