@@ -28,7 +28,7 @@ def test_random_layer_growth():
                            ("d", "1/n versus 1/√n"), ("about 64", "1/n versus 1/√n")]:
         feedback = notebook01.check_random_layer_growth(letter)
         assert feedback.status == "wrong" and phrase in feedback.message, (letter, feedback)
-    assert "one of the letters" in notebook01.check_random_layer_growth("e").message
+    assert "one letter in quotes" in notebook01.check_random_layer_growth("e").message
     assert "in quotes" in notebook01.check_random_layer_growth(8).message
 
 

@@ -126,4 +126,4 @@ def test_clipping_rescues():
                            ("both", "half right")]:
         feedback = notebook02.check_clipping_rescues(letter)
         assert feedback.status == "wrong" and phrase in feedback.message, (letter, feedback)
-    assert "one of the letters" in notebook02.check_clipping_rescues("e").message
+    assert "one letter in quotes" in notebook02.check_clipping_rescues("e").message

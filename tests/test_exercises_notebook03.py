@@ -74,8 +74,8 @@ def test_relu_slope_prediction_accepts_the_letter_or_the_text(answer):
     ("all of it: ReLU's slope is 1", "passes nothing back"),
     ("c", "squaring the probability"),
     ("d", "only on the sign of z"),
-    ("e", "one of the letters"),
-    (0.5, "one of the letters"),
+    ("e", "one letter in quotes"),
+    (0.5, "one letter in quotes"),
 ])
 def test_relu_slope_prediction_typical_mistakes(answer, phrase):
     feedback = notebook03.check_relu_slope_prediction(answer)

@@ -14,6 +14,7 @@ is wrong. Each ``check_<name>`` has its reference answer in ``solutions.notebook
 import html
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -195,3 +196,39 @@ def read_array(answer, hint, shape, name, expected, why_the_shape, why_finite):
     if np.any(np.abs(array) > LARGEST_ANSWER):
         return wrong(f"your {name} has entries far too large to be the answer.")
     return array
+
+
+def _plain(text):
+    """Lower case, single spaces, no final full stop: how a choice is compared."""
+    return " ".join(str(text).lower().split()).rstrip(".").strip()
+
+
+def read_choice(answer, options, hint, aliases=None):
+    """The letter of the option the learner chose, or the :class:`Feedback` to return instead.
+
+    ``options`` maps letters to option texts ({"a": "it stays the same", ...}). The learner may
+    write the letter ("b", " B ", "(b)", "b)"), the letter followed by the option's text, the
+    text alone, or one of ``aliases`` ({short name: letter}); case, spacing and a final full
+    stop do not matter. The placeholder gets "not attempted yet" with ``hint``.
+    """
+    if answer is None:
+        return not_attempted(f"{hint} (Your answer is None: write the letter itself, in quotes.)")
+    if is_placeholder(answer):
+        return not_attempted(hint)
+    letters = ", ".join(f'"{letter}"' for letter in options)
+    expected = (f"answer with one letter in quotes, one of {letters}, as a string (or the "
+                f"option's text); got {shown(answer)}.")
+    if not isinstance(answer, str):
+        return wrong(expected)
+    keys = {letter.lower(): letter for letter in options}  # "b" chooses "B" and "b" alike
+    text = _plain(answer)
+    match = re.fullmatch(r"\(?([a-z])\)?(?:[\s.:)]+(.*))?", text)
+    if match and match.group(1) in keys:
+        letter, rest = keys[match.group(1)], match.group(2)
+        if not rest or _plain(rest) == _plain(options[letter]):
+            return letter
+    by_text = {_plain(option): letter for letter, option in options.items()}
+    by_text.update({_plain(name): letter for name, letter in (aliases or {}).items()})
+    if text in by_text:
+        return by_text[text]
+    return wrong(f"that is not one of the options: {expected}")

@@ -2,8 +2,8 @@
 import math
 from fractions import Fraction
 
-from . import (Feedback, correct, is_placeholder, not_attempted, read_number, rounding_feedback,
-               shown, within_rounding, wrong)
+from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+               wrong)
 
 SHRINK_FACTOR = 0.9
 SHRINK_TARGET = 1e-3
@@ -32,25 +32,6 @@ def check_layers_to_shrink(answer):
                      f"0.9**{layers - 1} = {before:.3g}: find the *first* such L.")
     return correct(f"0.9**{layers - 1} = {before:.3g} but 0.9**{layers} = {size:.3g}. Only 10% "
                    f"less than 1 per layer, and {layers} layers shrink the signal a thousandfold.")
-
-
-def read_choice(answer, options, hint):
-    """The letter ("a", "b", ...) of the option the learner chose, or the :class:`Feedback` to
-    return instead. Takes the letter ("c", "C", "(c)", "c)") or the option's text, forgiving case,
-    spaces and a full stop."""
-    if is_placeholder(answer):
-        return not_attempted(hint)
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if not isinstance(answer, str):
-        return wrong(f"answer with one letter in quotes ({letters}), got {shown(answer)}.")
-    text = " ".join(answer.lower().split()).strip(" .")
-    letter = text.strip("()").strip()
-    if letter in options:
-        return letter
-    for letter, option in options.items():
-        if text == " ".join(option.lower().split()).strip(" ."):
-            return letter
-    return wrong(f"answer with one of the letters {letters} (in quotes), got {shown(answer)}.")
 
 
 GROWTH_WIDTH = 64

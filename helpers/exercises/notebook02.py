@@ -4,8 +4,8 @@ import math
 import numpy as np
 
 from ..models.network import clip_by_global_norm
-from . import (Feedback, call_answer, correct, is_placeholder, not_attempted, read_number,
-               rounding_feedback, shown, within_rounding, wrong)
+from . import (Feedback, call_answer, correct, is_placeholder, not_attempted, read_choice,
+               read_number, rounding_feedback, shown, within_rounding, wrong)
 
 DECADES_DEPTH = 100
 DECADES_SCALE = 1.5  # every weight of a He-initialized ReLU network multiplied by this
@@ -138,25 +138,6 @@ def _compare_clipped(clip_gradients, grads, total, max_norm):
     result_norm = math.sqrt(sum(float(np.sum(r * r)) for r in result))
     return wrong(f"with max_norm = {max_norm:.3g} and a global norm of {total:.3g} the "
                  f"result should have norm {max_norm:.3g}; yours has {result_norm:.3g}.")
-
-
-def read_choice(answer, options, hint):
-    """The letter ("a", "b", ...) of the option the learner chose, or the :class:`Feedback` to
-    return instead. Takes the letter ("a", "A", "(a)", "a)") or the option's text, forgiving case,
-    spaces and a full stop."""
-    if is_placeholder(answer):
-        return not_attempted(hint)
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if not isinstance(answer, str):
-        return wrong(f"answer with one letter in quotes ({letters}), got {shown(answer)}.")
-    text = " ".join(answer.lower().split()).strip(" .")
-    letter = text.strip("()").strip()
-    if letter in options:
-        return letter
-    for letter, option in options.items():
-        if text == " ".join(option.lower().split()).strip(" ."):
-            return letter
-    return wrong(f"answer with one of the letters {letters} (in quotes), got {shown(answer)}.")
 
 
 RESCUE_OPTIONS = {"a": "only the exploding runs", "b": "only the vanishing runs",

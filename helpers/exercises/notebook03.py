@@ -1,10 +1,9 @@
 """Exercises and predictions of notebook 03 (activation derivatives)."""
 import math
-import numbers
 
 from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
-from . import (Feedback, correct, not_attempted, read_number, rounding_feedback, shown,
-               within_rounding, wrong)
+from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+               wrong)
 
 PRE_ACTIVATION_STD = 1.5
 # a learner may estimate the share by sampling: a million draws are good to about ±0.04
@@ -96,27 +95,6 @@ def check_leaky_relu_chi(answer):
 
 
 # ----- predictions: a choice among options, made before the cell that shows the answer -------
-
-def read_choice(answer, options, hint):
-    """The letter of the option the learner chose, or the :class:`Feedback` to return instead.
-
-    ``options`` maps letters to option texts. "b", " B ", "(b)", "b)" and the option's text
-    (any case, spacing or final full stop) all choose b.
-    """
-    if answer is None or answer is Ellipsis:
-        return not_attempted(hint)
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if not isinstance(answer, str):
-        kind = "a number" if isinstance(answer, numbers.Number) else type(answer).__name__
-        return wrong(f"answer with one of the letters {letters} in quotes, got {kind} "
-                     f"({shown(answer)}).")
-    text = " ".join(answer.lower().replace("(", " ").replace(")", " ").split()).rstrip(".")
-    if text in options:
-        return text
-    for letter, option in options.items():
-        if text == " ".join(option.lower().split()).rstrip("."):
-            return letter
-    return wrong(f"answer with one of the letters {letters}, got {shown(answer)}.")
 
 
 RELU_OPTIONS = {

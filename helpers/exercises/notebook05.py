@@ -1,8 +1,7 @@
 """Exercises of notebook 05 (through time: RNN vs LSTM)."""
 import math
-import re
 
-from . import (Feedback, correct, not_attempted, read_number, rounding_feedback, within_rounding,
+from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
                wrong)
 
 # exercise 1: a wide vanilla RNN whose W_h has sigma_w2 = ||W_h||_F^2 / H = SIGMA_W2 (so its
@@ -20,28 +19,6 @@ SURVIVING = 0.01
 def _near(value, target, rtol=0.02):
     """For the typical mistakes only: a learner's slip is recognised within 2%."""
     return abs(value - target) <= rtol * abs(target)
-
-
-def _normalised(text):
-    return re.sub(r"\s+", " ", text).strip().strip(".)").strip().lower()
-
-
-def read_choice(answer, options, hint):
-    """The letter of the option the learner chose, or the :class:`Feedback` to return instead.
-
-    ``options`` maps each letter to its text; the learner may write the letter ("c", " C ",
-    "C)") or the option's text, in any case and spacing.
-    """
-    if answer is None or answer is Ellipsis:
-        return not_attempted(hint)
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if not isinstance(answer, str):
-        return wrong(f"write your choice as a string: one of {letters}.")
-    given = _normalised(answer)
-    for letter, text in options.items():
-        if given in (letter.lower(), _normalised(text)):
-            return letter
-    return wrong(f"write one of {letters} (or the option's text).")
 
 
 # prediction 1: how much of the gradient on h_100 reaches h_0 at rho = 1 (H = 32, inputs N(0, 1))

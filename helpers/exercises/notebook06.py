@@ -1,10 +1,9 @@
 """Exercises of notebook 06 (residual connections)."""
 import math
-import re
 
 import numpy as np
 
-from . import (Feedback, correct, not_attempted, read_array, read_number, rounding_feedback,
+from . import (Feedback, correct, read_array, read_choice, read_number, rounding_feedback,
                within_rounding, wrong)
 
 BLOCK_WIDTH = 4
@@ -27,28 +26,6 @@ def _close(answer, target):
     """For the typical mistakes: the learner's matrix agrees with ``target`` to 3 significant
     figures (at the scale of its largest entry), as a hand-rounded answer would."""
     return within_rounding(answer, target)
-
-
-def _normalised(text):
-    return re.sub(r"\s+", " ", text).strip().strip(".)").strip().lower()
-
-
-def read_choice(answer, options, hint):
-    """The letter of the option the learner chose, or the :class:`Feedback` to return instead.
-
-    ``options`` maps each letter to its text; the learner may write the letter ("b", " B ",
-    "B)") or the option's text, in any case and spacing.
-    """
-    if answer is None or answer is Ellipsis:
-        return not_attempted(hint)
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if not isinstance(answer, str):
-        return wrong(f"write your choice as a string: one of {letters}.")
-    given = _normalised(answer)
-    for letter, text in options.items():
-        if given in (letter.lower(), _normalised(text)):
-            return letter
-    return wrong(f"write one of {letters} (or the option's text).")
 
 
 # prediction 1: a 50-layer sigmoid network of width 16 on the circles, residual with s = 1/sqrt(L):

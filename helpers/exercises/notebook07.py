@@ -3,11 +3,10 @@
 Two predictions (a choice among four options, made before the cell or the slider that shows
 the answer) and two exercises with numbers."""
 import math
-import re
 
 from ..theory.meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
-from . import (Feedback, correct, is_placeholder, not_attempted, read_number,
-               rounding_feedback, within_rounding, wrong)
+from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+               wrong)
 
 CRITICAL_SIGMA_B2 = 0.2  # exercise 1: the bias variance at which to find the edge of chaos
 SLIDER_STEP = 0.05  # the phase-diagram figure moves sigma_w2 in these steps
@@ -16,37 +15,6 @@ LARGEST_SIGMA_W2 = 100.0  # far beyond the figure's 4; the checker need not inte
 
 
 # ----- predictions: one letter among four options ------------------------------------------------
-
-def _normalized(text):
-    return " ".join(text.lower().replace("’", "'").split()).strip(" .")
-
-
-def read_choice(answer, options, hint):
-    """The letter the learner chose, or the :class:`Feedback` to return instead.
-
-    Accepts the letter ("b", " B ", "(b)", "b)") or the option's text, with or without its
-    letter in front, forgiving case, spaces and a final full stop.
-    """
-    letters = ", ".join(options)
-    expected = (f"answer with one letter in quotes, one of {letters} (for example "
-                f"\"{next(iter(options))}\"), or the option's text")
-    if answer is None:
-        return not_attempted(f"{hint} (Your answer is None: write the letter itself, in quotes.)")
-    if is_placeholder(answer):
-        return not_attempted(hint)
-    if not isinstance(answer, str):
-        return wrong(f"{expected}; got a {type(answer).__name__}.")
-    text = _normalized(answer)
-    match = re.fullmatch(r"\(?([a-z])\)?(?:[\s.:)]+(.*))?", text)
-    if match and match.group(1) in options:
-        letter, rest = match.group(1), match.group(2)
-        if not rest or _normalized(rest) == _normalized(options[letter]):
-            return letter
-    for letter, option in options.items():
-        if text == _normalized(option):
-            return letter
-    shown = answer if len(answer) <= 40 else answer[:37] + "..."
-    return wrong(f"{expected}; got {shown!r}.")
 
 
 # What the singular values of a deep linear network's Jacobian do as depth grows, with

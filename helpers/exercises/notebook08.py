@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..models.digits import DigitsNetwork
-from . import (Feedback, correct, is_placeholder, not_attempted, read_array,
-               rounding_feedback, shown, within_rounding, wrong)
+from . import (Feedback, correct, is_placeholder, not_attempted, read_array, read_choice,
+               rounding_feedback, within_rounding, wrong)
 
 # ----- exercise 1: dL/dz of softmax cross-entropy ---------------------------------------------
 
@@ -322,31 +322,6 @@ def check_mystery_diagnosis(answer):
 
 # ----- predictions: a choice among four options -----------------------------------------------
 
-def _plain(text):
-    """Lower case, single spaces, no punctuation at the ends: how two spellings are compared."""
-    return " ".join(text.lower().replace("−", "-").split()).strip(" .;:!()[]\"'")
-
-
-def _read_choice(answer, options, short_names, hint):
-    """The letter ("a"...) the learner chose, or the :class:`Feedback` to return instead.
-
-    ``options`` {letter: text}; an answer may be the letter (any case, "(b)", "b)"), the
-    option's text, or one of its ``short_names`` {name: letter}; case and spaces do not matter.
-    """
-    letters = ", ".join(f'"{letter}"' for letter in options)
-    if is_placeholder(answer):
-        return not_attempted(hint)
-    if not isinstance(answer, str):
-        return wrong(f"answer with one letter in quotes, {letters}, got {shown(answer)}.")
-    text = _plain(answer)
-    by_text = {_plain(option): letter for letter, option in options.items()}
-    by_text.update({_plain(name): letter for name, letter in short_names.items()})
-    if text in options:
-        return text
-    if text in by_text:
-        return by_text[text]
-    return wrong(f"{shown(answer)} is not one of the options: answer with one letter, {letters}.")
-
 
 BIAS_OPTIONS = {
     "a": "about 0.1, like the activations: the biases bring the signal back",
@@ -370,9 +345,10 @@ _BIAS_FEEDBACK = {
 def check_bias_prediction(answer):
     """Prediction: with PyTorch's default biases, how much do the patient's logits differ from
     one image to the next? One of BIAS_OPTIONS, by its letter."""
-    choice = _read_choice(answer, BIAS_OPTIONS, {"0.1": "a", "1e-4": "b", "0": "c"},
-                          "the biases are drawn once and are the same for every image. Do "
-                          'they make the images differ more? Answer with a letter, e.g. "a".')
+    choice = read_choice(
+        answer, BIAS_OPTIONS, "the biases are drawn once and are the same for every image. Do "
+        'they make the images differ more? Answer with a letter, e.g. "a".',
+        aliases={"0.1": "a", "1e-4": "b", "0": "c"})
     if isinstance(choice, Feedback):
         return choice
     if choice == "b":
@@ -405,11 +381,11 @@ _SIGMOID_FIX_FEEDBACK = {
 def check_sigmoid_fix_prediction(answer):
     """Prediction: which change makes the 16-layer sigmoid network learn in 300 steps? One of
     SIGMOID_FIX_OPTIONS, by its letter."""
-    choice = _read_choice(answer, SIGMOID_FIX_OPTIONS,
-                          {"larger learning rate": "a", "learning rate": "a",
-                           "batch normalization": "c", "batchnorm": "c", "none": "d"},
-                          "the update ratios are spread over nine decades, and the images' "
-                          'differences fade on the way up. Answer with a letter, e.g. "a".')
+    choice = read_choice(
+        answer, SIGMOID_FIX_OPTIONS, "the update ratios are spread over nine decades, and the "
+        'images\' differences fade on the way up. Answer with a letter, e.g. "a".',
+        aliases={"larger learning rate": "a", "learning rate": "a", "batch normalization": "c",
+                 "batchnorm": "c", "none": "d"})
     if isinstance(choice, Feedback):
         return choice
     if choice == "c":
