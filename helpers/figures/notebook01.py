@@ -11,7 +11,7 @@ from ..live.widgets import (
     choice_dropdown,
     depth_slider,
     new_figure,
-    weight_scale_slider,
+    number_slider,
     width_slider,
 )
 from ..models.profiles import MATRIX_KINDS, activation_sizes
@@ -29,8 +29,8 @@ def describe(sizes, net):
     return f"after L = {len(sizes) - 1} layers the activations have size {sizes[-1]:.4g}"
 
 
-def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled identity)",
-                              width=2, activation="linear", max_depth=200):
+def activations_through_depth(depth=50, weight_scale=1.5, kind="w·I (scaled identity)",
+                              width=2, activation="linear", max_depth=2000):
     """Sliders for depth, weight scale, matrix kind, width and activation; ||a^[l]|| per layer."""
     fig, ax = new_figure(7.0, 3.6)
     plot = MagnitudePlot(ax, [SIZE], ylabel=SIZE, markers_up_to=101, mark_limits=True)
@@ -42,7 +42,7 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
 
     controls = {
         "depth": depth_slider(depth, max=max_depth),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.05, max=2.0),
+        "weight_scale": number_slider(weight_scale, 0.05, 2.0, "weight scale"),
         "kind": choice_dropdown(MATRIX_KINDS, kind, "matrices"),
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),

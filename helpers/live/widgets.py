@@ -15,11 +15,18 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from matplotlib.text import Text
+
 from ..math.activations import ACTIVATION_NAMES
 from ..math.checks import quiet_float_errors
+from ..palette import TEXT_GREY
+from .names import ControlNames
 from .png import encode_png
 
 FIGURE_DPI = 100
+# At presenter scale (LiveFigure.present) every text of the figure is at least this many CSS
+# pixels tall on screen: a room reads 18 px from the back; one more for rounding.
+PRESENTER_TEXT_PX = 19
 # Text is the slowest part of drawing a frame, and FreeType's hinting triples the time to lay
 # out a label (measured: 86 instead of 248 microseconds for "1e-300"); at 100 dpi the
 # difference does not show. Every frame is drawn in this style.
@@ -61,10 +68,9 @@ class LiveFigure:
     """
 
     def __init__(self, fig, update, controls, columns=None, inactive=None):
-        fig.tight_layout()  # once, here: never on the per-frame path
-        # leave room for tick labels that grow later (1e300 is wider than 1e5)
-        fig.subplots_adjust(left=max(fig.subplotpars.left, 0.11))
         self.fig = fig
+        self.base_size = tuple(fig.get_size_inches())  # the notebook's size, in inches
+        self._lay_out()
         self.update = update
         self.inactive = inactive or (lambda **values: {})
         self.controls = dict(controls)
@@ -76,8 +82,55 @@ class LiveFigure:
         boxes = list(self.controls.values())
         rows = [widgets.HBox(boxes[i:i + columns]) for i in range(0, len(boxes), columns)] \
             if columns else [widgets.HBox(boxes, layout=widgets.Layout(flex_flow="row wrap"))]
-        self.widget = widgets.VBox(rows + [self.status, self.image])
+        # ControlNames gives every slider and dropdown its label as its accessible name
+        self.widget = widgets.VBox(rows + [self.status, self.image, ControlNames()])
         self.redraw()
+
+    def _lay_out(self):
+        """Place the axes for the figure's current size: once per size, never per frame."""
+        fig = self.fig
+        with quiet_float_errors():
+            fig.tight_layout()
+        # leave room for tick labels that grow later (1e300 is wider than 1e5)
+        fig.subplots_adjust(left=max(fig.subplotpars.left, 0.11))
+
+    # ----- presenter scale ----------------------------------------------------------------------
+
+    def smallest_text_pt(self):
+        """The font size, in points, of the smallest text the figure draws (ticks included)."""
+        sizes = [text.get_fontsize() for text in self.fig.findobj(Text)]
+        return min(sizes) if sizes else 10.0
+
+    def smallest_text_px(self):
+        """The smallest text's height in the picture's own pixels (its font size)."""
+        return self.smallest_text_pt() * self.fig.dpi / 72
+
+    def present(self, css_width, pixel_ratio=1.0, text_px=PRESENTER_TEXT_PX):
+        """Draw at presenter scale: ``css_width`` CSS pixels wide on screen, with every text at
+        least ``text_px`` CSS pixels tall, and as many picture pixels as the screen has
+        (``pixel_ratio`` is the browser's devicePixelRatio), so nothing is blown up or blurred.
+
+        The figure keeps its proportions; its size in inches is chosen so that the smallest
+        font comes out at ``text_px``, then it is laid out again (once, here).
+        """
+        css_width, pixel_ratio = float(css_width), float(pixel_ratio)
+        if not (css_width >= 100 and 0.5 <= pixel_ratio <= 4):
+            raise ValueError(f"need css_width >= 100 and 0.5 <= pixel_ratio <= 4, got "
+                             f"css_width={css_width}, pixel_ratio={pixel_ratio}")
+        # CSS pixels per inch that draw the smallest font at text_px; never below the
+        # notebook's own scale, so a wide screen gets more room, not smaller text
+        base_width, base_height = self.base_size
+        css_dpi = max(text_px * 72 / self.smallest_text_pt(), css_width / base_width, 1.0)
+        width_in = css_width / css_dpi
+        self.fig.set_dpi(css_dpi * pixel_ratio)
+        self.fig.set_size_inches(width_in, width_in * base_height / base_width)
+        self._lay_out()
+        self._forget_backgrounds()
+        self.image.layout.width = f"{css_width:.0f}px"
+        self.redraw()
+
+    def _forget_backgrounds(self):
+        """Subclasses that keep pictures of the figure drop them here (its size changed)."""
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
@@ -89,10 +142,18 @@ class LiveFigure:
             control.disabled = name in unused
             control.tooltip = unused.get(name)
         message = self.update(**values) or ""
-        notes = "".join(f"<br><span style='color:#777'>{html.escape(self.label(name))} is off: "
-                        f"{html.escape(reason)}</span>" for name, reason in unused.items())
+        notes = "".join(f"<br><span style='color:{TEXT_GREY}'>{html.escape(self.label(name))} "
+                        f"is off: {html.escape(reason)}</span>" for name, reason in unused.items())
+        drawn = self.drawn_numbers()
+        if drawn:  # what the picture says in numbers, as text too (screen readers, copying)
+            notes += (f"<br><span class='drawn-numbers'>In the figure: "
+                      f"{html.escape(' · '.join(drawn))}</span>")
         self.status.value = message + notes
         self.image.value = self.render()
+
+    def drawn_numbers(self):
+        """The notes drawn inside the figure that carry numbers (override to say which)."""
+        return []
 
     def render(self):
         """PNG bytes of the figure as it is now (subclasses may draw it faster)."""
@@ -182,7 +243,8 @@ def width_slider(value=64, min=2, max=256, step=2, description="width n"):
                              style={"description_width": "initial"})
 
 
-def weight_scale_slider(value=1.0, min=0.1, max=3.0, step=0.05, description="weight scale"):
+def number_slider(value, min, max, description, step=0.05):
+    """A slider for any real number (a weight scale, a radius, a variance, a bias)."""
     return widgets.FloatSlider(value=value, min=min, max=max, step=step, description=description,
                                readout_format=".2f", style={"description_width": "initial"})
 
