@@ -41,6 +41,35 @@ def new_figure(width=7.0, height=3.6, **subplot_kwargs):
     return fig, axes
 
 
+def smallest_text_pt(fig):
+    """The font size, in points, of the smallest text ``fig`` draws (tick labels included)."""
+    sizes = [text.get_fontsize() for text in fig.findobj(Text) if text.get_visible()]
+    return min(sizes) if sizes else 10.0
+
+
+def presenter_size(base_size, smallest_pt, css_width, pixel_ratio=1.0,
+                   text_px=PRESENTER_TEXT_PX):
+    """(dpi, (width, height) in inches) that show a figure ``css_width`` CSS pixels wide with
+    its smallest text ``text_px`` CSS pixels tall and one picture pixel per screen pixel.
+
+    The figure keeps its proportions and, where that is enough, its designed size in inches
+    (``base_size``): it is only drawn at a higher dpi, so it looks as in the notebook, larger.
+    Where the smallest text would then come out below ``text_px``, the figure gets fewer
+    inches instead, so its fonts (in points) take a larger share of it.
+    """
+    css_width, pixel_ratio = float(css_width), float(pixel_ratio)
+    if not (css_width >= 100 and 0.5 <= pixel_ratio <= 4):
+        raise ValueError(f"need css_width >= 100 and 0.5 <= pixel_ratio <= 4, got "
+                         f"css_width={css_width}, pixel_ratio={pixel_ratio}")
+    if not smallest_pt > 0:
+        raise ValueError(f"smallest_pt must be a positive font size, got {smallest_pt}")
+    base_width, base_height = base_size
+    # CSS pixels per inch: the designed size, or more where the smallest font needs it
+    css_dpi = max(text_px * 72 / smallest_pt, css_width / base_width)
+    width_in = css_width / css_dpi
+    return css_dpi * pixel_ratio, (width_in, width_in * base_height / base_width)
+
+
 def render_png(fig):
     """Draw ``fig`` on its Agg canvas and return PNG bytes (``helpers.live.png``: unfiltered rows at
     zlib level 1, about half the encoding time of PIL's fastest level, same pixels)."""
@@ -97,9 +126,7 @@ class LiveFigure:
     # ----- presenter scale ----------------------------------------------------------------------
 
     def smallest_text_pt(self):
-        """The font size, in points, of the smallest text the figure draws (ticks included)."""
-        sizes = [text.get_fontsize() for text in self.fig.findobj(Text)]
-        return min(sizes) if sizes else 10.0
+        return smallest_text_pt(self.fig)
 
     def smallest_text_px(self):
         """The smallest text's height in the picture's own pixels (its font size)."""
@@ -110,20 +137,13 @@ class LiveFigure:
         least ``text_px`` CSS pixels tall, and as many picture pixels as the screen has
         (``pixel_ratio`` is the browser's devicePixelRatio), so nothing is blown up or blurred.
 
-        The figure keeps its proportions; its size in inches is chosen so that the smallest
-        font comes out at ``text_px``, then it is laid out again (once, here).
+        The figure keeps its proportions (:func:`presenter_size`), and is laid out again for
+        its new size (once, here).
         """
-        css_width, pixel_ratio = float(css_width), float(pixel_ratio)
-        if not (css_width >= 100 and 0.5 <= pixel_ratio <= 4):
-            raise ValueError(f"need css_width >= 100 and 0.5 <= pixel_ratio <= 4, got "
-                             f"css_width={css_width}, pixel_ratio={pixel_ratio}")
-        # CSS pixels per inch that draw the smallest font at text_px; never below the
-        # notebook's own scale, so a wide screen gets more room, not smaller text
-        base_width, base_height = self.base_size
-        css_dpi = max(text_px * 72 / self.smallest_text_pt(), css_width / base_width, 1.0)
-        width_in = css_width / css_dpi
-        self.fig.set_dpi(css_dpi * pixel_ratio)
-        self.fig.set_size_inches(width_in, width_in * base_height / base_width)
+        dpi, size = presenter_size(self.base_size, self.smallest_text_pt(), css_width,
+                                   pixel_ratio, text_px)
+        self.fig.set_dpi(dpi)
+        self.fig.set_size_inches(size)
         self._lay_out()
         self._forget_backgrounds()
         self.image.layout.width = f"{css_width:.0f}px"
