@@ -172,8 +172,7 @@ class Lecture:
         self.position = widgets.HTML()
         bar = widgets.HBox([self.position, self.keys, self.previous_button, self.next_button,
                             self.figures_button],
-                           layout=widgets.Layout(align_items="center", flex_flow="row wrap",
-                                                 gap="12px"))
+                           layout=widgets.Layout(align_items="center", flex_flow="row wrap"))
         self.page = widgets.VBox()
         self.page.add_class("lecture-page")  # the browser measures its width
         self.all_figures = None  # the tabs, built when first asked for
