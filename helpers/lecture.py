@@ -103,7 +103,9 @@ function render({ model, el }) {
   };
   model.on("change:picture_info", label);
   const observer = new MutationObserver(label);
-  observer.observe(root, { childList: true, subtree: true });
+  // (a widget's classes may arrive after its element: watch them too)
+  observer.observe(root, { childList: true, subtree: true, attributes: true,
+                           attributeFilter: ["class"] });
   label();
   return () => {
     clearInterval(timer);
@@ -293,10 +295,12 @@ class Lecture:
             return
         live = self.live.get(step.figure)
         if live is not None and getattr(live, "_presented_at", None) != (width, self.keys.pixel_ratio):
-            live.present(width, self.keys.pixel_ratio)
+            live.present(width, self.keys.pixel_ratio, redraw=False)
             live._presented_at = (width, self.keys.pixel_ratio)
+            # the picture's text size reaches the page before the picture itself
             self.keys.picture_info = {**self.keys.picture_info,
                                       "text_px": round(live.smallest_text_px(), 2)}
+            live.redraw()
 
     def _on_resize(self, _change):
         self._present()

@@ -132,13 +132,13 @@ class LiveFigure:
         """The smallest text's height in the picture's own pixels (its font size)."""
         return self.smallest_text_pt() * self.fig.dpi / 72
 
-    def present(self, css_width, pixel_ratio=1.0, text_px=PRESENTER_TEXT_PX):
+    def present(self, css_width, pixel_ratio=1.0, text_px=PRESENTER_TEXT_PX, redraw=True):
         """Draw at presenter scale: ``css_width`` CSS pixels wide on screen, with every text at
         least ``text_px`` CSS pixels tall, and as many picture pixels as the screen has
         (``pixel_ratio`` is the browser's devicePixelRatio), so nothing is blown up or blurred.
 
         The figure keeps its proportions (:func:`presenter_size`), and is laid out again for
-        its new size (once, here).
+        its new size (once, here). With ``redraw=False`` the caller redraws when it is ready.
         """
         dpi, size = presenter_size(self.base_size, self.smallest_text_pt(), css_width,
                                    pixel_ratio, text_px)
@@ -147,7 +147,8 @@ class LiveFigure:
         self._lay_out()
         self._forget_backgrounds()
         self.image.layout.width = f"{css_width:.0f}px"
-        self.redraw()
+        if redraw:
+            self.redraw()
 
     def _forget_backgrounds(self):
         """Subclasses that keep pictures of the figure drop them here (its size changed)."""
