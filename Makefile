@@ -64,11 +64,13 @@ $(DEV_STAMP): $(COURSE_STAMP) requirements-dev.txt
 	rm -f $(VENV)/.dev-*
 	touch $@
 
-# The instructor view: instructor/dashboard.ipynb served by Voilà (widgets shown, code hidden)
-# on this machine only; open the printed URL (PORT=... to change the port)
+# The lecture (instructor/dashboard.ipynb) served by Voilà (widgets shown, code hidden) on this
+# machine only; open the printed URL (PORT=... to change the port). Its page template, in
+# instructor/jupyter, loads nothing from the network.
 PORT ?= 8866
 present: $(COURSE_STAMP)
-	$(VENV)/bin/voila instructor/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	JUPYTER_PATH=$(CURDIR)/instructor/jupyter $(VENV)/bin/voila instructor/dashboard.ipynb \
+		--template=lecture --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 # Re-execute every notebook in place after changing it or the helpers (then commit them)
 notebooks: $(DEV_STAMP)

@@ -11,7 +11,7 @@ from ..live.widgets import (
     choice_dropdown,
     depth_slider,
     new_figure,
-    weight_scale_slider,
+    number_slider,
     width_slider,
 )
 from ..models.profiles import MATRIX_KINDS, activation_sizes
@@ -30,8 +30,8 @@ def describe(sizes, net):
     return f"after L = {len(sizes) - 1} layers the activations have size {sizes[-1]:.4g}"
 
 
-def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled identity)",
-                              width=2, activation="linear", max_depth=200):
+def activations_through_depth(depth=50, weight_scale=1.5, kind="w·I (scaled identity)",
+                              width=2, activation="linear", max_depth=2000):
     """Sliders for depth, weight scale, matrix kind, width and activation; ||a^[l]|| per layer."""
     fig, ax = new_figure(7.0, 3.6)
     # one series (its key is the axis label), black: blue and vermillion mark the float64 limits
@@ -48,7 +48,7 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
     controls = {
         "depth": depth_slider(depth, max=max_depth),
         # steps of 0.025, shown to 3 decimals: 1/sqrt(64) = 0.125 (exercise 2) is on the slider
-        "weight_scale": weight_scale_slider(weight_scale, min=0.05, max=2.0, step=0.025),
+        "weight_scale": number_slider(weight_scale, 0.05, 2.0, "weight scale", step=0.025),
         "kind": choice_dropdown(MATRIX_KINDS, kind, "matrices"),
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),

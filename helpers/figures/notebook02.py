@@ -15,7 +15,7 @@ from ..live.widgets import (
     choice_dropdown,
     depth_slider,
     new_figure,
-    weight_scale_slider,
+    number_slider,
 )
 from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
 from ..palette import COLORS, color_of, style_of
@@ -48,7 +48,7 @@ def describe(profile):
             f"the input layer's is {abs(decades):.1f} decades {direction}")
 
 
-def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
+def gradients_through_depth(depth=50, weight_scale=1.0, activation="sigmoid", init="xavier",
                             width=64, max_depth=GRADIENT_MAX_DEPTH):
     """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
     fig, ax = new_figure(7.0, 3.6)
@@ -70,7 +70,7 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
 
     controls = {
         "depth": depth_slider(depth, max=max_depth),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "weight_scale": number_slider(weight_scale, 0.25, 3.0, "weight scale"),
         "activation": activation_dropdown(activation),
         "init": choice_dropdown([(INIT_LABELS.get(name, name), name) for name in GRADIENT_INITS
                                  if name != "lecun"], init, "init"),

@@ -17,8 +17,8 @@ from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
     new_figure,
+    number_slider,
     range_slider,
-    weight_scale_slider,
 )
 from ..math.activations import get_activation
 from ..math.statistics import nice_ceiling
@@ -179,7 +179,7 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
         "activation": activation_dropdown(activation,
                                           options=("sigmoid", "tanh", "relu", "leaky_relu")),
         "init": choice_dropdown(HISTOGRAM_INITS, init, "init"),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "weight_scale": number_slider(weight_scale, 0.25, 3.0, "weight scale"),
         "layers": range_slider(layers, 1, hidden_layers, "layers shown"),
     }
     moving = act_plot.curves + grad_plot.curves + percent_plot.moving_artists + [key.legend]

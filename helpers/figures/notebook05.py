@@ -8,7 +8,7 @@ lines drawn for the chosen cell; colours follow the course palette (RNN orange, 
 """
 from ..drawing import MagnitudePlot
 from ..live.blitting import BlitLiveFigure, axes_limits
-from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..live.widgets import choice_dropdown, depth_slider, new_figure, number_slider
 from ..models.rnn import MAX_STEPS, gradient_at_radius, predicted_factor
 from ..palette import color_of, style_of
 
@@ -67,11 +67,11 @@ def gradients_through_time(steps=100, radius=1.0, cell="vanilla RNN", forget_bia
 
     controls = {
         "steps": depth_slider(steps, min=5, max=MAX_STEPS, step=5, description="steps T"),
-        "radius": weight_scale_slider(radius, min=0.1, max=3.0,
-                                      description="spectral radius ρ of W_h"),
+        "radius": number_slider(radius, 0.1, 3.0,
+                                description="spectral radius ρ of W_h"),
         "cell": choice_dropdown(CELL_NAMES, cell, "cell"),
-        "forget_bias": weight_scale_slider(forget_bias, min=-2.0, max=5.0, step=0.5,
-                                           description="forget-gate bias b_f"),
+        "forget_bias": number_slider(forget_bias, -2.0, 5.0, step=0.5,
+                                     description="forget-gate bias b_f"),
     }
     return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=2,
                           inactive=unused_controls,

@@ -30,7 +30,7 @@ def ratio_text(values):
     return f"{first / last:.1e}"
 
 
-def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
+def plain_vs_residual(depth=100, network="plain and residual", activation="sigmoid",
                       scale_rule="1/√L", block="pre-activation: a + s·(g(a)W + b)"):
     """Sliders for depth, network, activation, branch scale and block; ||dL/dW^[l]|| per layer
     at initialization, plain and residual overlaid on a decades axis."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..drawing import power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure
-from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..live.widgets import choice_dropdown, depth_slider, new_figure, number_slider
 from ..palette import COLORS, REFERENCE_GREY
 from ..theory.isometry import (
     NETWORKS,
@@ -172,10 +172,10 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
         return describe_point(sigma_w2, sigma_b2, measured_xi)
 
     controls = {
-        "sigma_w2": weight_scale_slider(sigma_w2, *SIGMA_W2_RANGE, step=0.05,
-                                        description="σ_w²"),
-        "sigma_b2": weight_scale_slider(sigma_b2, *SIGMA_B2_RANGE, step=0.01,
-                                        description="σ_b²"),
+        "sigma_w2": number_slider(sigma_w2, *SIGMA_W2_RANGE, step=0.05,
+                                  description="σ_w²"),
+        "sigma_b2": number_slider(sigma_b2, *SIGMA_B2_RANGE, step=0.01,
+                                  description="σ_b²"),
     }
     return BlitLiveFigure(fig, update, controls, [point, measured, predicted, title])
 
