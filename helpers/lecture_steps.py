@@ -131,12 +131,12 @@ STEPS = (
                            typical_wrong=(65,))),
     Step("01", "A computer runs out of numbers",
          "Drag the depth towards 2000 at weight scale 1.5: float64 overflows to inf at layer "
-         "1751 (the red dashed line). Below one, 0.5^L underflows to exactly 0 at L = 1075. "
+         "1751 (the dashed vermillion line). Below one, 0.5^L underflows to exactly 0 at L = 1075. "
          "Frameworks train in float32, which gives up already at 1.5^219.",
          5, figure="01_activations_through_depth",
-         question=Question("Weight scale 2.0: at which layer does float64 overflow to inf?",
-                           answer=1024, checker=notebook01.check_overflow_layer,
-                           typical_wrong=(128, 1751))),
+         question=Question("Weight scale 1.9: at which layer does float64 overflow to inf?",
+                           answer=1106, checker=notebook01.check_overflow_layer,
+                           typical_wrong=(139, 1751, 1024))),
     Step("02", "Gradients follow the same product",
          "Backpropagation multiplies by Wᵀ and by the activation's slope, layer after layer. "
          "With sigmoid the gradient reaching the input layer is many decades smaller than the "

@@ -90,8 +90,9 @@ def series(ax):
             continue
         if isinstance(artist, Line2D):
             drawn.append((artist.get_color(), str(artist.get_linestyle()), artist.get_marker()))
-        elif isinstance(artist, StepPatch):
-            drawn.append((artist.get_edgecolor(), str(artist.get_linestyle()), None))
+        elif isinstance(artist, StepPatch):  # a filled histogram shows its face, else its edge
+            colour = artist.get_facecolor() if artist.get_fill() else artist.get_edgecolor()
+            drawn.append((colour[:3], str(artist.get_linestyle()), None))
     return drawn
 
 
