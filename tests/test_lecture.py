@@ -207,3 +207,18 @@ def test_all_figures_swaps_in_the_tabs_and_turns_the_keys_off():
 def test_titles_come_from_the_notebooks():
     assert notebook_title("01") == "A product of matrices"
     assert notebook_title("99") == ""
+
+
+def test_the_instructors_guide_lists_the_steps_as_they_are():
+    """instructor/GUIDE.md's table of the path: every step's headline and minutes, in order."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "instructor" / "GUIDE.md").read_text()
+    rows = [line.split("|")[1:-1] for line in guide.splitlines()
+            if line.startswith("| ") and line.split("|")[1].strip().isdigit()]
+    assert [(cells[1].strip(), int(cells[3])) for cells in rows] == [
+        (step.notebook, step.minutes) for step in STEPS]
+    for cells, step in zip(rows, STEPS):
+        assert cells[2].strip().startswith(step.headline[:30]), cells
+    total = sum(step.minutes for step in STEPS)
+    assert f"Total {total} minutes" in guide
