@@ -48,15 +48,20 @@ def test_the_scale_rescales_one_fixed_draw():
     small, _ = activation_sizes(5, 0.5, kind="Gaussian, std w", width=8)
     large, _ = activation_sizes(5, 2.0, kind="Gaussian, std w", width=8)
     np.testing.assert_allclose(large / small, 4.0 ** np.arange(6), rtol=1e-12)  # linear net
-    assert unit_weights("normal", 8, SIZES_MAX_DEPTH, 0)[0].flags.writeable is False
+    assert unit_weights("normal", 8, 0).first(1)[0].flags.writeable is False
 
 
-def test_the_figure_s_shallower_draw_is_the_start_of_the_deep_one():
-    """Depths up to 200 read a 200-layer draw; deeper ones the 2000-layer draw of the same
-    generator: a depth of 200 and of 201 agree on their first 200 layers."""
+def test_a_deeper_depth_continues_the_same_draw():
+    """Matrices are drawn only as deep as asked; a deeper depth draws more from the same
+    generator, so depths 200 and 2000 agree on their first 200 layers, and a fresh draw of
+    the whole depth at once is the same."""
     at_200, _ = activation_sizes(200, 1.0, kind="Gaussian, std w/√n", width=4, seed=2)
-    at_201, _ = activation_sizes(201, 1.0, kind="Gaussian, std w/√n", width=4, seed=2)
-    np.testing.assert_array_equal(at_200, at_201[:201])
+    at_2000, _ = activation_sizes(SIZES_MAX_DEPTH, 1.0, kind="Gaussian, std w/√n", width=4, seed=2)
+    np.testing.assert_array_equal(at_200, at_2000[:201])
+    rng = np.random.default_rng(2)
+    at_once = [initialize("lecun", (4, 4), rng) for _ in range(SIZES_MAX_DEPTH)]
+    for B, again in zip(unit_weights("lecun", 4, 2).first(SIZES_MAX_DEPTH), at_once):
+        np.testing.assert_array_equal(B, again)
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -1,17 +1,19 @@
 """Notebook 01, a product of matrices: the size of a^[l] through w·B^[l], layer by layer.
 
 :func:`activation_sizes` is what the notebook prints and what its slider figure draws. The
-matrices B^[l] are drawn once per (kind, width, seed) at unit scale and rescaled by the weight
-scale w on every move.
+matrices B^[l] are drawn at unit scale, one after the other, only as deep as a depth has asked,
+and rescaled by the weight scale w on every move.
 """
+from functools import lru_cache
+
 import numpy as np
 
-from ..math.checks import choice, whole_number
-from ..math.initializers import drawn_once, initialize, rescaled
+from ..math.checks import choice, quiet_float_errors, whole_number
+from ..math.initializers import initialize, rescaled
+from ..math.statistics import rms, scale_safe
 from ..models.network import MLP
 
 SIZES_MAX_DEPTH = 2000
-FIGURE_MAX_DEPTH = 200  # the slider's range: draws this deep serve every move of the figure
 # the three kinds of matrix notebook 01 compares, by the init scheme that draws B
 MATRIX_KINDS = {
     "w·I (scaled identity)": "identity",
@@ -20,13 +22,30 @@ MATRIX_KINDS = {
 }
 
 
-@drawn_once(maxsize=4)
-def unit_weights(init, width, depth, seed=0):
-    """``depth`` square (width, width) matrices of the scheme ``init`` at weight_scale 1, drawn
-    one after the other from a generator seeded with ``seed`` (a deeper call draws the same
-    first matrices, then more)."""
-    rng = np.random.default_rng(seed)
-    return tuple(initialize(init, (width, width), rng) for _ in range(depth))
+class _UnitWeights:
+    """B^[1], B^[2], ... of the scheme ``init``, square (width, width), at weight_scale 1: drawn
+    one after the other from one generator seeded with ``seed``, only as far as asked; a deeper
+    depth continues the same draw. Read-only."""
+
+    def __init__(self, init, width, seed):
+        self.init, self.width = init, width
+        self.rng = np.random.default_rng(seed)
+        self.drawn = []
+
+    def first(self, depth):
+        while len(self.drawn) < depth:
+            W = initialize(self.init, (self.width, self.width), self.rng)
+            W.setflags(write=False)
+            self.drawn.append(W)
+        return self.drawn[:depth]
+
+
+# one kind and width at a time: at depth 2000 and width 64 it holds 65 MB of matrices, and
+# drawing a new one as deep as the slider stands costs less than a frame's drawing
+@lru_cache(maxsize=1)
+def unit_weights(init, width, seed=0):
+    """The :class:`_UnitWeights` of (init, width, seed): ``unit_weights(...).first(depth)``."""
+    return _UnitWeights(init, width, seed)
 
 
 def activation_sizes(depth, weight_scale, kind="w·I (scaled identity)", width=2,
@@ -37,9 +56,10 @@ def activation_sizes(depth, weight_scale, kind="w·I (scaled identity)", width=2
     """
     init = MATRIX_KINDS[choice("kind", kind, MATRIX_KINDS)]
     depth = whole_number("depth", depth, 1, SIZES_MAX_DEPTH)
-    # the figure's depths share one smaller draw; only a deeper notebook cell draws them all
-    drawn = FIGURE_MAX_DEPTH if depth <= FIGURE_MAX_DEPTH else SIZES_MAX_DEPTH
-    base = unit_weights(init, width, drawn, seed)
-    net = MLP.from_weights(rescaled(base[:depth], weight_scale), activation=activation)
+    base = unit_weights(init, width, seed).first(depth)
+    net = MLP.from_weights(rescaled(base, weight_scale), activation=activation)
     net.forward(np.ones((1, width)))
-    return np.concatenate([[1.0], net.layer_stats().act_rms]), net
+    # the RMS alone (not every statistic of layer_stats): a slider goes 2000 layers deep
+    with quiet_float_errors():
+        sizes = [scale_safe(rms, a) for a in net.activations[1:]]
+    return np.array([1.0] + sizes), net
