@@ -64,7 +64,8 @@ python-version:
 		if [ "$$py" = "$(PYTHON)" ]; then echo "(and remove the old $(VENV) first: rm -rf $(VENV))" >&2; fi; \
 		exit 1; }
 
-$(COURSE_STAMP): requirements.txt pyproject.toml | python-version
+$(COURSE_STAMP): requirements.txt pyproject.toml binder/overrides.json tools/install_lab_settings.py \
+		| python-version
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PYTHON) tools/install_lab_settings.py

@@ -29,6 +29,7 @@ import concurrent.futures
 import json
 import math
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -238,6 +239,7 @@ async def one_student(browser, name, ready, result):
     page = await context.new_page()
     page.set_default_timeout(STEP_MS)
     try:
+        result["step"] = "log in and open notebook 01"
         await page.goto(ready["link"])  # not logged in yet: the hub asks for the login first
         await page.fill("input[name=username]", name)
         await page.fill("input[name=password]", PASSWORD)
@@ -248,6 +250,7 @@ async def one_student(browser, name, ready, result):
                                      timeout=OPEN_MS, polling=500)
         result["open_s"] = time.monotonic() - start
 
+        result["step"] = "run all of notebook 01"
         await clear_outputs(page)
         start = time.monotonic()
         await page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
@@ -255,19 +258,23 @@ async def one_student(browser, name, ready, result):
         await wait_for_run(page, "notebook 01", RUN_ALL_MS)
         result["run_all_s"] = time.monotonic() - start
 
+        result["step"] = "move notebook 01's slider"
         latencies = await move_slider(page, MOVES)
         result["moves"] = len(latencies)
         result["move_p50_ms"] = statistics.median(latencies)
         result["move_p90_ms"] = percentile(latencies, 0.9)
         result["after_01"] = memory_of(ready["run_id"], name)
 
+        result["step"] = "notebook 08's dashboard: Train, then Stop"
         result["stopped_at_percent"] = await train_then_stop(page)
         result["news_setting"] = await page.evaluate(NEWS_SETTING_JS)
         result["news_toasts"] = await page.locator(".Toastify__toast", has_text="news").count()
         result["end"] = memory_of(ready["run_id"], name)
+        del result["step"]
     except Exception as error:
-        result["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300] \
+        message = f"{type(error).__name__}: {error}".splitlines()[0][:300] \
             if not isinstance(error, StudentFailed) else str(error)[:2000]
+        result["error"] = f"{result['step']}: {message}"
         try:
             await page.screenshot(path=str(ARTIFACTS / f"classroom-{name}.png"))
         except Exception:
@@ -290,7 +297,8 @@ async def the_class(ready):
         await asyncio.gather(*pending, return_exceptions=True)
         for result in results.values():
             if "end" not in result and "error" not in result:
-                result["error"] = f"did not finish within the class's {CLASS_BUDGET_S} s"
+                result["error"] = (f"{result.get('step', 'start')}: not finished within the "
+                                   f"class's {CLASS_BUDGET_S} s")
         await browser.close()
     return list(results.values())
 
@@ -391,6 +399,9 @@ def test_a_class_at_once_on_the_local_hub(tmp_path, report):
             os.killpg(classroom.pid, signal.SIGKILL)
             classroom.wait()
         left = processes.stop_run_processes(ready["run_id"]) if ready else []
+        hub_log = run_dir / "hub" / "jupyterhub.log"
+        if hub_log.exists():  # the hub's and the students' servers' log, kept for a failure
+            shutil.copy(hub_log, ARTIFACTS / f"classroom-{STUDENTS}-jupyterhub.log")
 
     for line in table(results):
         report(line)

@@ -30,6 +30,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -229,8 +230,11 @@ def start(args):
         singleuser_args.append("--ServerApp.allow_root=True")
     if args.expose_app:  # the load test reads the notebook's state from window.jupyterapp
         singleuser_args.append("--LabApp.expose_app_in_browser=True")
+    # kernels' sockets (see jupyterhub_config.py): a short path, removed when the run stops
+    runtime_dir = Path(tempfile.mkdtemp(prefix="classroom-"))
     settings = {
-        "hub_dir": str(hub_dir), "homes_dir": str(homes_dir), "port": port,
+        "hub_dir": str(hub_dir), "homes_dir": str(homes_dir), "runtime_dir": str(runtime_dir),
+        "port": port,
         "hub_port": free_port(), "proxy_api_port": free_port(),
         "proxy_command": str(PROXY_COMMAND), "students": students, "instructor": INSTRUCTOR,
         "singleuser_command": str(singleuser), "singleuser_args": singleuser_args,
@@ -253,6 +257,7 @@ def start(args):
     return {"url": url, "repo": repo, "branch": args.branch, "commit": commit,
             "students": students, "password": password, "admin_password": admin_password,
             "run_id": run_id, "run_dir": run_dir, "log_path": log_path,
+            "runtime_dir": runtime_dir,
             "hub_process": hub_process}
 
 
@@ -351,6 +356,7 @@ def main(argv=None):
             print("\nStopping the hub, the proxy, every student's server and kernel ...",
                   flush=True)
             killed = stop(run["hub_process"], run["run_id"])
+            shutil.rmtree(run["runtime_dir"], ignore_errors=True)
             left = processes.run_processes(run["run_id"])
             if killed:
                 print(f"  ({len(killed)} process(es) did not stop with the hub and were ended: "

@@ -39,11 +39,17 @@ c.Authenticator.admin_users = {settings["instructor"]}
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = settings["homes_dir"] + "/{username}"
 c.Spawner.cmd = [settings["singleuser_command"]]
-c.Spawner.args = settings["singleuser_args"]
 c.Spawner.default_url = "/lab"
 # JupyterHub passes almost nothing of its own environment on; the servers need PATH (git for
 # nbgitpuller, the course's Python), one BLAS thread (as `make lab`), and the run's mark
-c.Spawner.environment = settings["environment"]
+c.Spawner.environment = dict(settings["environment"])
+# Kernels talk to their server over local (Unix) sockets, not TCP ports: with many servers
+# starting kernels at once, a TCP port a server picks can be taken before its kernel binds it
+# ("Address already in use", the kernel never starts; seen here with 8 students). The sockets
+# live in a short per-student folder (a socket path may be at most ~100 characters).
+c.Spawner.args = settings["singleuser_args"] + ["--KernelManager.transport=ipc"]
+c.Spawner.environment["JUPYTER_RUNTIME_DIR"] = \
+    lambda spawner: str(Path(settings["runtime_dir"]) / spawner.user.name)
 # many students starting at once on a small machine: give each server time to come up
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
