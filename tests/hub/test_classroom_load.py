@@ -245,7 +245,12 @@ async def one_student(browser, name, ready, result):
         await page.fill("input[name=password]", PASSWORD)
         start = time.monotonic()
         await page.click("#login_submit")
+        # where the time goes: the hub starts the server (then nbgitpuller's page shows), the
+        # clone (then JupyterLab's address), JupyterLab and the kernel starting in the browser
+        await page.wait_for_url(f"**/user/{name}/git-pull?**", timeout=OPEN_MS)
+        result["server_started_s"] = time.monotonic() - start
         await page.wait_for_url("**/lab/tree/course/notebooks/01_*", timeout=OPEN_MS)
+        result["cloned_s"] = time.monotonic() - start
         await page.wait_for_function(KERNEL_READY_JS, arg="01_product_of_matrices.ipynb",
                                      timeout=OPEN_MS, polling=500)
         result["open_s"] = time.monotonic() - start
@@ -349,6 +354,8 @@ def summary(results, conditions):
     return {
         "students": STUDENTS, "finished": len(finished), **conditions,
         "open_s_median": median("open_s"), "open_s_max": max(r["open_s"] for r in finished),
+        "server_started_s_median": median("server_started_s"),
+        "cloned_s_median": median("cloned_s"),
         "run_all_s_median": median("run_all_s"),
         "run_all_s_max": max(r["run_all_s"] for r in finished),
         "move_p50_ms_median": median("move_p50_ms"),
@@ -408,6 +415,8 @@ def test_a_class_at_once_on_the_local_hub(tmp_path, report):
     overview = summary(results, conditions)
     if overview:
         report(f"classroom S={STUDENTS}: medians over students: open {overview['open_s_median']:.0f} s, "
+               f"(server up {overview['server_started_s_median']:.0f} s, course cloned "
+               f"{overview['cloned_s_median']:.0f} s), "
                f"run all {overview['run_all_s_median']:.0f} s, move p50 "
                f"{overview['move_p50_ms_median']:.0f} ms (worst p90 {overview['move_p90_ms_max']:.0f} ms), "
                f"{overview['mib_per_student_median']:.0f} MiB per student at the end (server "

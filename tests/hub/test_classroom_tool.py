@@ -110,3 +110,51 @@ def test_every_environment_installs_the_settings_by_the_same_step():
     assert "install_lab_settings.install(" in (CLASSROOM / "hub.py").read_text()  # classroom
     for place in ("Makefile", "binder/postBuild"):
         assert "cp binder/overrides.json" not in (ROOT / place).read_text()
+
+
+def commit_all(folder, message):
+    for command in (["add", "-A"], ["-c", "user.name=Instructor", "-c", "user.email=i@example.org",
+                                    "commit", "--quiet", "-m", message], ["push", "--quiet"]):
+        subprocess.run(["git", *command], cwd=folder, check=True, timeout=60,
+                       stdin=subprocess.DEVNULL)
+
+
+# nbgitpuller's git helper leaves its pipes to the garbage collector (its code, not ours)
+@pytest.mark.filterwarnings("ignore::ResourceWarning",
+                            "ignore::pytest.PytestUnraisableExceptionWarning")
+def test_nbgitpuller_keeps_a_students_run_and_a_deleted_file_comes_back_fresh(tmp_path):
+    """The merge rule the guide states, with nbgitpuller's own code: a student's re-run notebook
+    (its stored outputs changed) wins over the instructor's later re-execution; a file the
+    student did not touch is updated; deleting a file and clicking the link again gives the
+    instructor's current copy."""
+    from nbgitpuller.pull import GitPuller
+
+    upstream, instructor = tmp_path / "course.git", tmp_path / "instructor"
+    subprocess.run(["git", "init", "--quiet", "--bare", "-b", "main", str(upstream)], check=True)
+    subprocess.run(["git", "clone", "--quiet", str(upstream), str(instructor)], check=True,
+                   stderr=subprocess.DEVNULL)
+    run = lambda who, count: json.dumps(  # noqa: E731  (a stored, executed notebook: one cell)
+        {"cells": [{"cell_type": "code", "execution_count": count, "source": "print(1.5**10)",
+                    "outputs": [{"output_type": "stream", "name": "stdout",
+                                 "text": f"57.67 ({who})"}]}]}, indent=1)
+    for name in ("01.ipynb", "02.ipynb"):
+        (instructor / name).write_text(run("instructor, first run", 1))
+    commit_all(instructor, "the course")
+
+    home = tmp_path / "home" / "course"
+    click = lambda: list(GitPuller(upstream.as_uri(), str(home), branch="main").pull())  # noqa: E731
+    click()  # the first click clones
+    assert (home / "01.ipynb").read_text() == run("instructor, first run", 1)
+
+    students_run = run("student", 3)
+    (home / "01.ipynb").write_text(students_run)  # Restart & Run All, saved
+    for name in ("01.ipynb", "02.ipynb"):  # the instructor re-executes everything, pushes
+        (instructor / name).write_text(run("instructor, second run", 1 + len(name)))
+    commit_all(instructor, "re-executed")
+    click()
+    assert (home / "01.ipynb").read_text() == students_run  # the student's copy wins
+    assert (home / "02.ipynb").read_text() == run("instructor, second run", 9)  # untouched: new
+
+    (home / "01.ipynb").unlink()  # "delete the file and click the link again"
+    click()
+    assert (home / "01.ipynb").read_text() == run("instructor, second run", 9)
