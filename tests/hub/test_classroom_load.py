@@ -122,6 +122,17 @@ ARM_MOVE_JS = """(root) => {
 
 # what this student's JupyterLab uses: their own setting, else the default (which the server's
 # overrides, i.e. binder/overrides.json, have replaced)
+# notebook 08's dashboard in the notebook in front: its progress (% of the run), its Train button
+DASHBOARD_JS = """() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll(
+    ".jp-OutputArea-output")].find(output => [...output.querySelectorAll("button")]
+      .some(button => button.textContent.includes("Train")))"""
+PROGRESS_JS = f"""() => {{ const root = ({DASHBOARD_JS})();
+  const bar = root && root.querySelector(".widget-hprogress .progress-bar");
+  return bar ? parseFloat(bar.style.width) || 0 : -1; }}"""
+TRAIN_ENABLED_JS = f"""() => {{ const root = ({DASHBOARD_JS})();
+  const train = root && [...root.querySelectorAll("button")].find(b => b.textContent.includes("Train"));
+  return !!train && train.disabled === false; }}"""
+
 NEWS_SETTING_JS = """async () => {
   const plugin = await window.jupyterapp.serviceManager.settings.fetch(
     "@jupyterlab/apputils-extension:notification");
@@ -242,21 +253,19 @@ async def train_then_stop(page):
     root = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
                         has=page.locator("button:has-text('Train')"))
     await root.scroll_into_view_if_needed(timeout=STEP_MS)
-    steps = root.locator("select", has=page.locator("option:text-is('3000')"))
-    await steps.select_option(label="3000")  # a long run, so that there is time to stop it
-    await page.wait_for_timeout(500)
-    progress = root.locator(".widget-hprogress .progress-bar")
-    train = root.locator("button:has-text('Train')")
-    await train.click()
-    await page.wait_for_function("(bar) => parseFloat(bar.style.width) >= 3",
-                                 arg=await progress.element_handle(), timeout=STEP_MS)
+    # a long run, so that there is time to stop it even on a busy machine: batch norm, 3000 steps
+    for label in ("batch norm", "3000"):
+        choice = root.locator("select", has=page.locator(f"option:text-is('{label}')"))
+        await choice.select_option(label=label)
+    await page.wait_for_timeout(500)  # the new network's step 0 is drawn
+    await root.locator("button:has-text('Train')").click()
+    # looked up anew at every poll: the dashboard may redraw its progress bar
+    await page.wait_for_function(f"() => ({PROGRESS_JS})() >= 3", timeout=STEP_MS, polling=250)
     await root.locator("button:has-text('Stop')").click()
-    await page.wait_for_function("(button) => !button.disabled",
-                                 arg=await train.element_handle(), timeout=STEP_MS)
-    width = lambda style: float(style.split("width:")[1].split("%")[0])  # noqa: E731
-    stopped_at = width(await progress.get_attribute("style"))
+    await page.wait_for_function(f"() => ({TRAIN_ENABLED_JS})()", timeout=STEP_MS, polling=250)
+    stopped_at = await page.evaluate(PROGRESS_JS)
     await page.wait_for_timeout(1000)
-    still = width(await progress.get_attribute("style"))
+    still = await page.evaluate(PROGRESS_JS)
     if not still == stopped_at < 100:
         raise StudentFailed(f"notebook 08: the run went on after Stop ({stopped_at}% -> {still}%)")
     errors = [error for cell in await page.evaluate(CELLS_JS) for error in cell["errors"]]
