@@ -12,10 +12,6 @@
 
 # Python 3.11 or newer (numpy 2.4.6 needs it); choose another with PYTHON_BOOTSTRAP=python3.12
 PYTHON_BOOTSTRAP ?= python3
-# The course's matrices are small: one BLAS thread is never slower for them, while several
-# threads per process on a busy 2-core machine made matrix products 10-30x slower (measured).
-# Notebook kernels started by JupyterLab or by nbval inherit this.
-export OPENBLAS_NUM_THREADS ?= 1
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 # reinstall whenever the pins or the package metadata change
@@ -26,12 +22,11 @@ CLASSROOM_STAMP := $(VENV)/.classroom-$(shell cat $(CLASSROOM_FILES) | cksum | c
 FIRST_NOTEBOOK := notebooks/01_product_of_matrices.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
-# The second nbval pass of `make test`: another OpenBLAS kernel (the generic Prescott one), two
-# BLAS threads and numpy's SIMD paths above the x86-64-v2 baseline switched off, so a printed
-# number that holds only on this CPU fails here rather than on someone else's machine.
-OTHER_CPU := OPENBLAS_CORETYPE=Prescott OPENBLAS_NUM_THREADS=2 \
-	NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
-NBVAL := -m pytest -n 2 --dist loadfile notebooks
+# Test workers, the browser and the second nbval pass of `make test` (stored outputs as another
+# CPU computes them): one home for such settings, tools/settings.py
+SETTINGS := $(PYTHON_BOOTSTRAP) tools/settings.py
+TEST_WORKERS := $(shell $(SETTINGS) test-workers)
+OTHER_CPU := $(shell $(SETTINGS) other-cpu)
 
 .PHONY: lab test install install-dev notebooks present portability html python-version \
 	classroom test-classroom
@@ -43,9 +38,9 @@ lab: $(COURSE_STAMP)
 
 test: $(DEV_STAMP) $(CLASSROOM_STAMP)
 	sh tools/install_browser.sh
-	$(PYTHON) -m pytest -n 2 --dist loadfile
+	$(PYTHON) -m pytest $(TEST_WORKERS)
 	@echo "--- the stored notebook outputs again, as another CPU computes them: $(OTHER_CPU)"
-	env $(OTHER_CPU) $(PYTHON) $(NBVAL)
+	env $(OTHER_CPU) $(PYTHON) -m pytest $(TEST_WORKERS) notebooks
 	@echo "--- a class at once: $(CLASSROOM_TEST_STUDENTS) students in real browsers on a local JupyterHub"
 	$(MAKE) --no-print-directory test-classroom
 
@@ -77,11 +72,13 @@ $(DEV_STAMP): $(COURSE_STAMP) requirements-dev.txt
 	rm -f $(VENV)/.dev-*
 	touch $@
 
-# The instructor view: instructor/dashboard.ipynb served by Voilà (widgets shown, code hidden)
-# on this machine only; open the printed URL (PORT=... to change the port)
+# The lecture (instructor/dashboard.ipynb) served by Voilà (widgets shown, code hidden) on this
+# machine only; open the printed URL (PORT=... to change the port). Its page template, in
+# instructor/jupyter, loads nothing from the network.
 PORT ?= 8866
 present: $(COURSE_STAMP)
-	$(VENV)/bin/voila instructor/dashboard.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
+	JUPYTER_PATH=$(CURDIR)/instructor/jupyter $(VENV)/bin/voila instructor/dashboard.ipynb \
+		--template=lecture --no-browser --port=$(PORT) --Voila.ip=127.0.0.1
 
 # Re-execute every notebook in place after changing it or the helpers (then commit them)
 notebooks: $(DEV_STAMP)

@@ -163,6 +163,37 @@ def time_notebook(path):
     return time.perf_counter() - started
 
 
+# ----- presenter scale: the lecture's figures at projector size (lecture worker's section) -----
+
+PRESENTER_SCREENS = ((1242, 1.0, "1280x720"), (1882, 1.0, "1920x1080"))  # CSS width, ratio
+
+
+def time_presenter_scale(names, timed_moves):
+    """The slider frame at the lecture's size: LiveFigure.present(width) as a 1280x720 and a
+    1920x1080 window show it; the median of live.set(**move) must stay within the target."""
+    print(f"== presenter scale: live.set(**move) at the lecture's size ({timed_moves} moves)",
+          flush=True)
+    worst = 0.0
+    for name in names:
+        builder, moves = FIGURES[name]
+        for css_width, ratio, screen in PRESENTER_SCREENS:
+            live = builder()
+            live.present(css_width, ratio)
+            times = []
+            for i in range(timed_moves):
+                started = time.perf_counter()
+                live.set(**moves[i % len(moves)])
+                times.append(time.perf_counter() - started)
+            median = float(np.median(_ms(times)))
+            worst = max(worst, median)
+            width, height = live.fig.canvas.get_width_height()
+            print(f"presenter {name} {screen}: {width}x{height} px, median {median:.1f} ms "
+                  f"(target <= {TARGET_MEDIAN_MS:.0f}: {_verdict(median <= TARGET_MEDIAN_MS)})",
+                  flush=True)
+    print(f"presenter_worst_median_ms={worst:.1f} (target <= {TARGET_MEDIAN_MS:.0f}: "
+          f"{_verdict(worst <= TARGET_MEDIAN_MS)})", flush=True)
+
+
 def _verdict(ok):
     return "ok" if ok else "MISSED"
 
@@ -258,6 +289,8 @@ def main(argv=None):
         print(f"course_seconds={total:.1f} (target <= {TARGET_COURSE_S:.0f}: "
               f"{_verdict(total <= TARGET_COURSE_S and not failed)})"
               + (f" failed={','.join(failed)}" if failed else ""), flush=True)
+
+    time_presenter_scale(names, args.moves)  # the lecture's section (helpers/lecture.py)
 
     print("== summary")
     for timing in timings:

@@ -46,10 +46,11 @@ import numpy  # loads numpy's OpenBLAS, which the limit below can reach only onc
 from threadpoolctl import threadpool_limits
 
 # The course's matrices are small. One BLAS thread is never slower for them, while two on a
-# machine busy with other jobs made products and eigen-solves 5-10x slower (measured; see
-# README "Speed"). One limit for the whole process, set here where every use of helpers
-# passes: make, Binder, a plain Jupyter and Voila alike.
-threadpool_limits(limits=1, user_api="blas")
+# busy 2-core machine made a 256x256 product 70 times slower (median 0.70 ms -> 48 ms, load
+# average 7, measured 2026-12-02). One limit for the whole process, set here where every use
+# of helpers passes: make, Binder, a JupyterHub, a plain Jupyter and Voila alike.
+BLAS_THREADS = 1
+threadpool_limits(limits=BLAS_THREADS, user_api="blas")
 
 from .math.activations import ACTIVATION_NAMES, get_activation
 from .math.gradcheck import numerical_gradient, rel_error

@@ -12,17 +12,12 @@ import html
 import ipywidgets as widgets
 
 from .figures import FIGURES
+from .lecture_steps import NOTEBOOKS_DIR, notebook_title
 
-NOTEBOOK_TITLES = {
-    "01": "A product of matrices",
-    "02": "Gradients through depth",
-    "03": "Activation derivatives",
-    "04": "Initialization",
-    "05": "Through time",
-    "06": "Residual connections",
-    "07": "Beyond the sources",
-    "08": "Diagnose it while it trains",
-}
+# "01" -> "A product of matrices": read from each notebook's first heading, as the static
+# edition does, so a renamed notebook needs no change here
+NOTEBOOK_TITLES = {path.name[:2]: notebook_title(path.name[:2])
+                   for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))}
 
 
 # ipywidgets cuts tab titles at a fixed width: let each tab be as wide as its title, and let

@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from .palette import COLORS, REFERENCE_GREY, SEQUENCE, SEQUENCE_STYLES
+
 FLOAT64_MAX = np.finfo(np.float64).max  # ~1.8e308: beyond it, inf
 FLOAT64_TINY = np.finfo(np.float64).smallest_subnormal  # ~4.9e-324: below it, 0
 
@@ -75,8 +77,8 @@ class MagnitudePlot:
     """Named magnitudes per layer (or time step) on one decades axis, in steps.
 
     ``update(layers, {label: values or None}, note)`` redraws; a label given None is hidden.
-    With ``mark_limits`` the first line's first inf gets a red dashed line and its first exact
-    0 (underflow) a blue one, and the axis reaches out to the float64 limits to show them.
+    With ``mark_limits`` the first line's first inf gets a dashed vermillion line and its first exact
+    0 (underflow) a dotted blue one, and the axis reaches out to the float64 limits to show them.
     """
 
     def __init__(self, ax, labels, ylabel, xlabel="layer l", colors=None, styles=None,
@@ -85,8 +87,7 @@ class MagnitudePlot:
         points while it has at most that many. The input layer is on the left."""
         self.ax = ax
         self.lines = {}
-        for label, color, style in zip(labels, colors or [None] * len(labels),
-                                       styles or ["-"] * len(labels)):
+        for label, color, style in zip(labels, colors or SEQUENCE, styles or SEQUENCE_STYLES):
             (self.lines[label],) = ax.plot([], [], linewidth=1.8, color=color, linestyle=style,
                                            label=label, markersize=3)
         self.markers_up_to = markers_up_to
@@ -94,12 +95,12 @@ class MagnitudePlot:
         self.top_room = top_room
         if legend_loc:  # every line, drawn once with the fixed parts (a hidden line's too)
             ax.legend(loc=legend_loc, fontsize=9)
-        self.overflow_line = ax.axvline(np.nan, color="crimson", linestyle="--", linewidth=1.5,
-                                        visible=mark_limits)
-        self.underflow_line = ax.axvline(np.nan, color="royalblue", linestyle="--",
+        self.overflow_line = ax.axvline(np.nan, color=COLORS["overflow"], linestyle="--",
+                                        linewidth=1.5, visible=mark_limits)
+        self.underflow_line = ax.axvline(np.nan, color=COLORS["underflow"], linestyle=":",
                                          linewidth=1.5, visible=mark_limits)
         # 1e0: neither growing nor shrinking; under the moving lines, as blitting draws it
-        ax.axhline(0.0, color="grey", linewidth=0.8, zorder=1)
+        ax.axhline(0.0, color=REFERENCE_GREY, linewidth=0.8, zorder=1)
         self.note = ax.text(0.02, 0.95, "", transform=ax.transAxes, va="top", fontsize=10)
         # a few ticks: their labels are most of the time a full draw takes
         power_of_ten_axis(ax.yaxis, max_ticks=6)

@@ -15,3 +15,9 @@ def clip_gradients(grads, max_norm):
     global_norm = math.sqrt(sum(float(np.sum(g * g)) for g in grads))
     factor = min(1.0, max_norm / global_norm) if global_norm > 0 else 1.0
     return [g * factor for g in grads]
+
+
+def clipping_rescues():
+    # clipping rescales g only when ||g|| > θ: the exploding runs' gradients (1e5 at step 0) are,
+    # the vanishing runs' (about 1e-6 of their proper size) are not: "only the exploding runs"
+    return "a"

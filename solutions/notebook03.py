@@ -13,3 +13,13 @@ def leaky_relu_chi(alpha=0.2, sigma_w2=1.0, samples=1_000_000, seed=0):
     z = np.random.default_rng(seed).normal(size=samples)
     slope = np.where(z > 0, 1.0, alpha)
     return sigma_w2 * float(np.mean(slope**2))
+
+
+def relu_slope_prediction():
+    # relu'(z)^2 is 1 for z > 0 and 0 for z < 0: its mean is P(z > 0) = 1/2 at any spread
+    return "b"
+
+
+def tanh_scale_prediction():
+    # chi = sigma_w2 * E[tanh'(z)^2] = 4 * 0.34 = 1.36 > 1: the gradient grows towards the input
+    return "c"

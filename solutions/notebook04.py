@@ -19,7 +19,17 @@ def tanh_std(n_in=400):
     return gain("tanh") / math.sqrt(n_in)
 
 
-def chi_relu(sigma_w2):
-    # chi = sigma_w2 * E[relu'(z)^2]; relu'(z)^2 is 1 for z > 0 and 0 for z < 0, and a zero-mean
-    # Gaussian z is positive half of the time, so E[relu'(z)^2] = 1/2 whatever its variance
-    return sigma_w2 * 0.5
+def leaky_relu_gain(alpha):
+    # chi = sigma_w2 * E[g'(z)^2] with E[g'(z)^2] = (1 + alpha**2) / 2 (slope 1 half of the time,
+    # alpha the other half); chi = 1 asks for sigma_w2 = 2 / (1 + alpha**2), the gain squared
+    return math.sqrt(2 / (1 + alpha**2))
+
+
+def variance_factor(n_in=256, weight_std=0.1):
+    # one layer multiplies the second moment by n_in * Var(W)
+    return n_in * weight_std**2
+
+
+def relu_lecun_factor():
+    # ReLU keeps half the second moment; n_in * Var(W) = 1 gives nothing back: std x 1/sqrt(2)
+    return 1 / math.sqrt(2)

@@ -1,5 +1,6 @@
-"""Reference answers for notebook 07, computed without the checkers' solver (helpers.theory.meanfield):
-a Gauss-Hermite rule in z (accurate here, where q* stays near 1) and plain fixed-point iteration."""
+"""Reference answers for notebook 07. The numbers are computed without the checkers' solver
+(helpers.theory.meanfield): a Gauss-Hermite rule in z (accurate here, where q* stays near 1) and
+plain fixed-point iteration."""
 import math
 
 import numpy as np
@@ -27,7 +28,7 @@ def critical_sigma_w2(sigma_b2=0.2):
     return 0.5 * (low + high)
 
 
-def layers_to_shrink_gradient_norm(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
+def layers_to_shrink_gradient(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
     # chi_1 multiplies the mean squared gradient, so the norm changes by sqrt(chi_1) per layer:
     # the first whole L with sqrt(chi_1)**L < 1/factor
     per_layer = math.sqrt(_chi1(sigma_w2, sigma_b2))
@@ -35,3 +36,15 @@ def layers_to_shrink_gradient_norm(sigma_w2=1.5, sigma_b2=0.05, factor=1000):
     while norm >= 1 / factor:
         layers, norm = layers + 1, norm * per_layer
     return layers
+
+
+def spectrum_spread():
+    # the mean of s^2 stays at 1 while its variance grows like L: a few directions grow, many
+    # shrink (the notebook's table and tests/test_isometry.py show it)
+    return "c"
+
+
+def edge_direction():
+    # a larger sigma_b2 means a larger q*, a flatter tanh and a smaller E[tanh'^2], so chi_1 = 1
+    # needs a larger sigma_w2: critical_sigma_w2(0.2) = 2.285 > 1.761
+    return "b" if critical_sigma_w2(0.2) > critical_sigma_w2(0.05) else "a"

@@ -43,3 +43,15 @@ def mystery_diagnosis(seed=0):
         run = train_digits(mystery.setup, steps=DIAGNOSIS_STEPS, seed=seed, snapshot_steps=(0,))
         answer[name] = diagnose(run)
     return answer
+
+
+def bias_prediction():
+    # a bias is the same for every image: it moves all images together, so the spread of the
+    # logits across images stays as small as without biases (notebook 08 prints both)
+    return "b"
+
+
+def sigmoid_fix_prediction():
+    # the update ratios span nine decades (no single learning rate) and the input is squeezed
+    # out on the way up (Adam cannot restore it); batch norm re-standardizes every layer
+    return "c"

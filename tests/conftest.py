@@ -4,10 +4,11 @@ browser tests' latencies, see tests/browser/conftest.py) are printed at the end 
 These hooks live here, not in tests/browser/, because under pytest-xdist only conftest files
 found before collection reach the controller process that writes the terminal summary.
 """
+import sys
 from pathlib import Path
 
-SUMMARY_PROPERTY = "summary_line"
-RESULTS_FILE = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser-results.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from settings import RESULTS_FILE, SUMMARY_PROPERTY  # noqa: E402  (tools/ is not a package)
 
 
 def pytest_sessionstart(session):

@@ -8,7 +8,7 @@ import pytest
 
 from helpers.figures import FIGURES
 from helpers.live.blitting import BlitLiveFigure
-from helpers.live.widgets import new_figure, render_png, weight_scale_slider
+from helpers.live.widgets import new_figure, render_png, number_slider
 
 
 def pixels(png):
@@ -42,7 +42,7 @@ def level_figure(**kwargs):
         line.set_ydata([level, level])
         ax.set_ylim(0, top)
 
-    controls = {"level": weight_scale_slider(1.0), "top": weight_scale_slider(3.0)}
+    controls = {"level": number_slider(1.0, 0.1, 3.0, "scale"), "top": number_slider(3.0, 0.1, 3.0, "top")}
     return BlitLiveFigure(fig, update, controls, [line], **kwargs), line
 
 
@@ -86,7 +86,7 @@ def test_a_key_function_says_what_else_the_fixed_parts_show():
             state["label"] = label
         line.set_ydata([0, level])
 
-    live = BlitLiveFigure(fig, update, {"level": weight_scale_slider(0.5)}, [line],
+    live = BlitLiveFigure(fig, update, {"level": number_slider(0.5, 0.1, 3.0, "level")}, [line],
                           background_key=lambda: (ax.get_ylim(), state["label"]))
     live.set(level=2.0)
     assert live.backgrounds_drawn == 2 and differing_share(live) < 0.005

@@ -60,3 +60,85 @@ def test_six_depth_scales_at_the_printed_ordered_points():
     # the notebook: 6 xi is about 22 layers at sigma_w2 = 1 and about 95 at 1.5 (sigma_b2 = 0.05)
     assert round(6 * float(depth_scale(1.0, 0.05))) == 22
     assert round(6 * float(depth_scale(1.5, 0.05))) == 95
+
+
+# ----- section 3: what normalization does to the gradient at initialization --------------------
+# Issue 21, item 7: batch norm has a gradient explosion of its own that grows as the batch
+# shrinks, even in a linear network (Yang et al. 2019, "A mean field theory of batch
+# normalization"); layer norm's factor is set by the activation alone. The notebook prints the
+# per-layer factor of the mean squared gradient (3 draws, 50 layers, width 128, LeCun weights).
+
+from helpers.math.gaussian import gaussian_expectation  # noqa: E402
+from helpers.models.normalization import normalized_network_profile  # noqa: E402
+
+BATCHES = (8, 32, 128)
+
+
+def per_layer_factor(normalization, activation, batch, seeds=range(3), depth=50, width=128):
+    """The notebook's measurement: (rms grad at a^[0] / at a^[L]) ** (2 / L), averaged over seeds."""
+    factors = []
+    for seed in seeds:
+        _, grad_rms = normalized_network_profile(depth, width, 1.0, normalization,
+                                                 activation=activation, batch=batch, seed=seed)
+        factors.append((grad_rms[0] / grad_rms[-1]) ** (2 / depth))
+    return float(np.mean(factors))
+
+
+@pytest.fixture(scope="module")
+def factors():
+    return {(activation, normalization, batch): per_layer_factor(normalization, activation, batch)
+            for activation in ("linear", "tanh") for normalization in ("layer", "batch")
+            for batch in BATCHES}
+
+
+def test_batch_norm_explodes_even_in_a_linear_network_and_faster_for_smaller_batches(factors):
+    linear = [factors["linear", "batch", batch] for batch in BATCHES]
+    assert linear[0] > 1.12, linear  # about 1.17: x 2,600 in the mean square over 50 layers
+    assert linear[0] > linear[1] + 0.1 > linear[2] + 0.1, linear
+    assert linear[2] < 1.02, linear
+
+
+def test_layer_norm_leaves_a_linear_network_at_one_whatever_the_batch(factors):
+    for batch in BATCHES:
+        assert abs(factors["linear", "layer", batch] - 1) < 0.02, batch
+
+
+def test_layer_norm_tanh_follows_the_wide_network_rate(factors):
+    rate = (gaussian_expectation(lambda z: (1 - np.tanh(z) ** 2) ** 2)
+            / gaussian_expectation(lambda z: np.tanh(z) ** 2))
+    assert rate == pytest.approx(1.178, abs=5e-4)
+    for batch in BATCHES:
+        assert abs(factors["tanh", "layer", batch] - rate) < 0.04, batch
+
+
+def test_batch_norm_adds_to_the_tanh_rate_most_at_small_batches(factors):
+    excess = [factors["tanh", "batch", batch] - factors["tanh", "layer", batch] for batch in BATCHES]
+    assert all(value > 0 for value in excess), excess
+    assert excess[0] > 0.1 and excess[0] > excess[1] > excess[2] - 0.01, excess
+
+
+@pytest.mark.parametrize("normalization", ["layer", "batch"])
+def test_normalization_makes_the_forward_pass_ignore_the_weight_scale(normalization):
+    stds = [normalized_network_profile(50, 128, scale, normalization, batch=32, seed=0)[0][-1]
+            for scale in (0.5, 1.0, 3.0)]
+    assert max(stds) - min(stds) < 1e-3 * max(stds), stds
+    plain = [normalized_network_profile(50, 128, scale, "none", batch=32, seed=0)[0][-1]
+             for scale in (0.5, 3.0)]
+    assert plain[0] < 1e-10 < 0.5 < plain[1]
+
+
+# ----- section 2: large weights make tanh chaotic, not vanishing --------------------------------
+
+def test_large_weights_are_chaotic_although_more_units_saturate():
+    # the notebook: at sigma_w2 = 4, sigma_b2 = 0.05, q* is about 2.2 and chi_1 about 1.34
+    assert float(fixed_point_variance(4.0, 0.05)) == pytest.approx(2.2, abs=0.05)
+    assert float(chi1(4.0, 0.05)) == pytest.approx(1.34, abs=0.005)
+    # more units on tanh's flat tails (|tanh| > 0.97) than at LeCun's point ...
+    def saturated(sigma_w2):
+        spread = math.sqrt(float(fixed_point_variance(sigma_w2, 0.05)))
+        return gaussian_expectation(lambda z: (np.abs(np.tanh(spread * z)) > 0.97).astype(float))
+    assert saturated(4.0) > 0.1 > 100 * saturated(1.0)
+    # ... and still the mean squared gradient grows per layer, in a simulated network too
+    from helpers.theory.meanfield import fitted_depth_scale, simulate_gradient_norms
+    grads = simulate_gradient_norms(4.0, 0.05, depth=50, width=300, batch=8, seed=0)
+    assert fitted_depth_scale(grads)[1] > 1.2

@@ -10,9 +10,14 @@ def test_weight_gradient_decades():
     answer = solutions02.weight_gradient_decades()
     assert answer == pytest.approx(99 * np.log10(1.5))
     assert notebook02.check_weight_gradient_decades(answer).correct
-    assert notebook02.check_weight_gradient_decades(17.4).correct  # read off the figure's note
+    assert notebook02.check_weight_gradient_decades(17.4).correct  # 3 significant figures
+    for rounded in (17, 17.5):  # 2 figures, or a third that is off: close, not a physics mistake
+        close = notebook02.check_weight_gradient_decades(rounded)
+        assert close.status == "wrong" and "significant figures" in close.message, close
     for wrong_answer, phrase in [(100 * np.log10(1.5), "one factor too many"),
                                  (98 * np.log10(1.5), "one factor too few"),
+                                 (17.6, "one factor too many"),  # the same, to 3 figures
+                                 (17.3, "one factor too few"),
                                  (49 * np.log10(1.5), "depth 50"),
                                  (99 * np.log(1.5), "natural logarithm"),
                                  (2 * answer, "squared"),
@@ -67,7 +72,11 @@ def _in_place(grads, max_norm):
 
 
 def _returns_nothing(grads, max_norm):
-    ...
+    ...  # the body the old placeholder had: the function returns None
+
+
+def _untouched_placeholder(grads, max_norm):
+    return ...  # the notebook's placeholder
 
 
 def _crashes(grads, max_norm):
@@ -90,6 +99,31 @@ def test_clip_gradients_typical_mistakes(answer, phrase):
     assert phrase in feedback.message
 
 
-def test_a_function_that_returns_none_is_not_attempted():
+def test_a_function_that_returns_none_is_told_so_and_the_placeholder_is_not_attempted():
     feedback = notebook02.check_clip_gradients(_returns_nothing)
-    assert feedback.status == "not attempted" and "return" in feedback.message
+    assert feedback.status == "wrong" and "returned None" in feedback.message
+    feedback = notebook02.check_clip_gradients(_untouched_placeholder)
+    assert feedback.status == "not attempted" and "Hint" in repr(feedback)
+
+
+def _returns_huge(grads, max_norm):
+    return [g * 1e308 for g in grads]
+
+
+def test_huge_results_get_feedback_without_a_warning():
+    # warnings are errors in this test run
+    assert notebook02.check_clip_gradients(_returns_huge).status == "wrong"
+    assert notebook02.check_clip_gradients(lambda grads, max_norm: 5).status == "wrong"
+
+
+def test_clipping_rescues():
+    """The prediction before the clipped runs: only the exploding runs are rescued."""
+    assert solutions02.clipping_rescues() == "a"
+    for way_to_write_it in ("a", "A", "(a)", " a) ", "only the exploding runs",
+                            "Only the exploding runs."):
+        assert notebook02.check_clipping_rescues(way_to_write_it).correct, way_to_write_it
+    for letter, phrase in [("b", "only *shorten*"), ("c", "half right"), ("d", "infinity"),
+                           ("both", "half right")]:
+        feedback = notebook02.check_clipping_rescues(letter)
+        assert feedback.status == "wrong" and phrase in feedback.message, (letter, feedback)
+    assert "one letter in quotes" in notebook02.check_clipping_rescues("e").message

@@ -49,3 +49,73 @@ def test_chi_of_leaky_relu_does_not_depend_on_the_scale_of_z():
     for std in (0.1, 1.0, 10.0):
         assert gaussian_expectation(lambda z: leaky(z) ** 2, std=std) \
             == pytest.approx(0.5 * (1 + alpha**2), abs=1e-12)
+
+
+def test_saturated_percent_rounding_is_told_as_rounding():
+    exact = notebook03.saturated_percent()
+    assert notebook03.check_saturated_percent(16.3).correct
+    assert notebook03.check_saturated_percent(round(exact, 2)).correct
+    close = notebook03.check_saturated_percent(16)
+    assert close.status == "wrong" and "significant figures" in close.message
+    # a sampled estimate from a hundred thousand draws is within the sampling tolerance
+    sampled = solutions03.saturated_percent(samples=100_000, seed=3)
+    assert abs(sampled - exact) < notebook03.SAMPLING_TOLERANCE
+    assert notebook03.check_saturated_percent(sampled).correct
+
+
+@pytest.mark.parametrize("answer", ["b", " B ", "(b)", "b)", "about half", "About Half.",
+                                    solutions03.relu_slope_prediction()])
+def test_relu_slope_prediction_accepts_the_letter_or_the_text(answer):
+    assert notebook03.check_relu_slope_prediction(answer).correct
+
+
+@pytest.mark.parametrize("answer, phrase", [
+    ("a", "'ReLU has no vanishing problem' is not quite true"),
+    ("all of it: ReLU's slope is 1", "passes nothing back"),
+    ("c", "squaring the probability"),
+    ("d", "only on the sign of z"),
+    ("e", "one letter in quotes"),
+    (0.5, "one letter in quotes"),
+])
+def test_relu_slope_prediction_typical_mistakes(answer, phrase):
+    feedback = notebook03.check_relu_slope_prediction(answer)
+    assert feedback.status == "wrong" and phrase in feedback.message, feedback
+
+
+def test_relu_slope_prediction_is_what_the_table_shows():
+    """E[relu'(z)^2] = 1/2 at every spread of z, the reason for answer b."""
+    slope = get_activation("relu").df
+    for std in (0.5, 1.0, 3.0):
+        assert gaussian_expectation(lambda z: slope(z) ** 2, std=std) == pytest.approx(0.5)
+
+
+def test_tanh_scale_prediction():
+    assert notebook03.check_tanh_scale_prediction(solutions03.tanh_scale_prediction()).correct
+    assert notebook03.check_tanh_scale_prediction(" It grows ").correct
+    vanish = notebook03.check_tanh_scale_prediction("a")
+    assert vanish.status == "wrong" and "above or below 1" in vanish.message
+    same = notebook03.check_tanh_scale_prediction("B")
+    assert same.status == "wrong" and "add up to decades" in same.message
+
+
+def test_tanh_scale_prediction_numbers_are_what_a_deep_tanh_network_does():
+    """The checker's 0.34 and 1.36: a 50-layer tanh network of width 64 with sigma_w2 = 4 (the
+    network of notebook 03's chi table, twice the std of Var(W) = 1/n)."""
+    from helpers import MLP
+
+    depth, width = 50, 64
+    rng = np.random.default_rng(0)
+    inputs, output_gradient = rng.normal(size=(128, width)), rng.normal(size=(128, width))
+    net = MLP([width] * (depth + 1), activation="tanh", init="xavier", weight_scale=2.0, seed=1)
+    net.forward(inputs)
+    grads = net.backward(output_gradient)["activations"]
+    slope = get_activation("tanh").df
+    hidden = range(1, depth)
+    squared_slope = np.exp(np.mean([np.log(np.mean(slope(net.pre_activations[l - 1]) ** 2))
+                                    for l in hidden]))
+    measured = np.exp(np.mean([np.log(np.mean(grads[l - 1] ** 2) / np.mean(grads[l] ** 2))
+                               for l in hidden]))
+    assert squared_slope == pytest.approx(notebook03.TANH_SCALE_SLOPE_LEFT, abs=0.005)
+    assert measured == pytest.approx(
+        notebook03.TANH_SCALE_SIGMA_W2 * notebook03.TANH_SCALE_SLOPE_LEFT, abs=0.03)
+    assert measured > 1

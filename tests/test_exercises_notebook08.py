@@ -45,6 +45,32 @@ def test_softmax_gradient_typical_mistakes(mistake, phrase):
     assert feedback.status == "wrong" and phrase in feedback.message, feedback
 
 
+@pytest.mark.parametrize("answer", [
+    [0.638, -0.765, 0.095, 0.032],  # three decimals, as a learner writes it by hand
+    [0.6381, -0.7653, 0.0954, 0.0318],  # four decimals
+    [0.638, -0.765, 0.0954, 0.0318],  # three significant figures per entry
+])
+def test_softmax_gradient_rounded_by_hand_is_correct(answer):
+    feedback = check_softmax_gradient(np.array(answer))
+    assert feedback.correct, feedback
+
+
+def test_softmax_gradient_to_two_figures_is_called_close_not_a_mistake():
+    feedback = check_softmax_gradient(np.array([0.64, -0.77, 0.095, 0.032]))
+    assert feedback.status == "wrong" and "you are close" in feedback.message, feedback
+    assert "softmax(z) first" not in feedback.message and "add up" not in feedback.message
+
+
+def test_softmax_gradient_feedback_says_not_quite_once():
+    feedback = check_softmax_gradient(solutions08.softmax_gradient() + np.array([0.1, -0.1, 0, 0]))
+    assert repr(feedback).count("ot quite") == 1 and "not yet" not in repr(feedback).lower()
+
+
+def test_softmax_gradient_a_rounded_mistake_keeps_its_message():
+    rounded_flip = np.round(-solutions08.softmax_gradient(), 2)
+    assert "sign is flipped" in check_softmax_gradient(rounded_flip).message
+
+
 def test_softmax_gradient_bad_shapes_and_values():
     assert "shape (4,)" in check_softmax_gradient(np.zeros(3)).message
     assert "NaN" in check_softmax_gradient(np.full(4, np.nan)).message
@@ -132,6 +158,86 @@ def test_every_cause_and_fix_is_named_in_the_lists():
         assert fixes <= set(FIXES), name
     for (name, fix) in notebook08._FIX_REASONS:
         assert fix in FIXES and fix not in notebook08._WORKING_FIXES[name], (name, fix)
+
+
+def test_no_message_gives_away_a_networks_answer(reference):
+    """The format examples name no network's (cause, fix) pair."""
+    messages = [check_mystery_diagnosis({"A": "dead relus"}).message,
+                check_mystery_diagnosis(["A"]).message]
+    for name, (cause, fix) in reference.items():
+        for message in messages:
+            assert f'("{cause}", "{fix}")' not in message, (name, message)
+    for cause in notebook08._CAUSE.values():
+        for fix in FIXES:
+            assert f'("{cause}", "{fix}")' not in messages[1]
+
+
+def test_a_second_right_cause_reads_as_its_own_sentence(reference):
+    feedback = check_mystery_diagnosis(dict(reference, E=("exploding gradients", "adam")))
+    line = next(line for line in feedback.message.splitlines() if line.strip().startswith("E"))
+    assert line.strip().startswith("E: exploding gradients is right, but adam does not fix it:")
+    assert "(Exploding gradients is right too: " in line and line.rstrip().endswith(".)")
+
+
+def test_b_init_for_chi_1_is_right_and_says_what_it_takes_for_sigmoid(reference):
+    """Notebook 04: a sigmoid network is critical with 4 x LeCun weights and biases that cancel
+    sigmoid's mean; tests/test_mystery_networks.py trains B with exactly that."""
+    feedback = check_mystery_diagnosis(dict(reference, B=("vanishing gradients",
+                                                          "init for chi = 1")))
+    assert feedback.correct, feedback
+    assert "4 × LeCun" in feedback.message and "½" in feedback.message
+
+
+def test_d_says_which_quantity_grows_by_which_factor(reference):
+    for fix in ("gradient clipping", "zero the biases"):
+        message = check_mystery_diagnosis(dict(reference, D=("exploding gradients",
+                                                             fix))).message
+        assert "size of its signal grows by about 1.5" in message or \
+            "size of its signal by about 1.5" in message, message
+        assert "mean square by 1.5² = 2.25" in message
+
+
+def test_a_wrong_init_fix_for_a_points_to_what_the_notebook_teaches(reference):
+    message = check_mystery_diagnosis(dict(reference, A=("dead relus",
+                                                         "init for chi = 1"))).message
+    assert "does not depend on the weights' scale" in message and "negative biases" not in message
+
+
+# ----- the predictions -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("checker, reference", [
+    (notebook08.check_bias_prediction, solutions08.bias_prediction),
+    (notebook08.check_sigmoid_fix_prediction, solutions08.sigmoid_fix_prediction),
+])
+def test_a_prediction_takes_its_letter_or_its_text_in_any_case(checker, reference):
+    letter = reference()
+    options = notebook08.BIAS_OPTIONS if checker is notebook08.check_bias_prediction \
+        else notebook08.SIGMOID_FIX_OPTIONS
+    for spelling in (letter, f" {letter.upper()} ", f"({letter})", f"{letter})",
+                     options[letter].upper(), "  " + options[letter].replace(" ", "   ")):
+        assert checker(spelling).correct, spelling
+    assert checker("z").status == "wrong" and "not one of the options" in checker("z").message
+
+
+@pytest.mark.parametrize("letter, phrase", [
+    ("a", "same number for every image"),  # the std grows, but not the images' differences
+    ("c", "not 0"),
+    ("d", "same for every image"),
+])
+def test_bias_prediction_wrong_choices_say_why(letter, phrase):
+    feedback = notebook08.check_bias_prediction(letter)
+    assert feedback.status == "wrong" and phrase in feedback.message, feedback
+
+
+@pytest.mark.parametrize("letter, phrase", [
+    ("a", "same factor"),  # the learning rate keeps the spread
+    ("b", "squeezed out"),  # Adam evens out the steps, not the signal
+    ("d", "notebook 04"),  # sigmoid networks do train with the right start
+])
+def test_sigmoid_fix_prediction_wrong_choices_say_why(letter, phrase):
+    feedback = notebook08.check_sigmoid_fix_prediction(letter)
+    assert feedback.status == "wrong" and phrase in feedback.message, feedback
+    assert "batch norm" not in feedback.message  # the answer is not given away
 
 
 @pytest.mark.parametrize("answer, phrase", [

@@ -1,6 +1,8 @@
 """Notebook 08's training dashboard: a control move shows a new network's step 0, Train runs
 in the background, Stop ends it and leaves the figure usable, and what it draws is the
 session's numbers."""
+import asyncio
+import threading
 import time
 
 import numpy as np
@@ -110,3 +112,39 @@ def test_the_run_length_sets_the_step_axes_and_the_progress_bar():
     assert live.ax_loss.get_xlim()[1] == live.ax_ratio.get_xlim()[1] == 1010
     live.train(steps=100)
     assert live.session.steps_done == 101
+
+
+def no_threads(monkeypatch):
+    """Make threading.Thread.start fail as it does under Pyodide."""
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+
+
+def test_without_threads_train_runs_here_and_gives_the_controls_back(monkeypatch):
+    no_threads(monkeypatch)
+    live = training_dashboard(depth=4)
+    live.start()  # no event loop running here: trains to the end, then returns
+    assert live.session.finished and not live.training
+    assert not any(control.disabled for control in live.controls.values())
+    assert live.stop_button.disabled and live.train_button.disabled  # the run is over
+
+
+def test_without_threads_train_steps_on_the_event_loop_and_stop_gets_through(monkeypatch):
+    no_threads(monkeypatch)
+    live = training_dashboard(depth=30, architecture="batch norm")
+
+    async def click_train_then_stop():
+        live.start()  # a task on this loop, as a button click in the kernel would start it
+        assert live.training and all(control.disabled for control in live.controls.values())
+        while live.session.steps_done < 15:
+            await asyncio.sleep(0)  # the kernel handles other messages between chunks
+        live.stop()
+        await live._task  # ends at its next chunk
+        return live.session.steps_done
+
+    stopped_at = asyncio.run(click_train_then_stop())
+    assert 15 <= stopped_at < 300 and not live.training
+    assert not any(control.disabled for control in live.controls.values())
+    assert not live.train_button.disabled and live.stop_button.disabled

@@ -57,3 +57,80 @@ def test_the_patients_signal_shrinks_by_sqrt_chi_both_ways():
     rms = [np.sqrt(np.mean(g * g)) for g in run.history.snapshots[0].activation_grads]
     for factor in ((spread[14] / spread[0]) ** (1 / 14), (rms[0] / rms[14]) ** (1 / 14)):
         assert abs(factor - math.sqrt(1 / 3)) < 0.05 * math.sqrt(1 / 3)
+
+
+# ----- section 1: PyTorch's default biases (review 21, item 8) ---------------------------------
+
+def with_pytorch_biases(net, seed):
+    """As notebook 08's cell draws them: every bias uniform in [-1/sqrt(n_in), 1/sqrt(n_in)]."""
+    rng = np.random.default_rng([seed, 2])
+    for weights, bias in zip(net.weights, net.biases):
+        bias[:] = rng.uniform(-1.0, 1.0, size=bias.shape) / math.sqrt(weights.shape[0])
+    return net
+
+
+def test_with_pytorchs_biases_the_patient_still_does_not_learn():
+    """The notebook says: with PyTorch's biases the activations' std is near 0.1, yet the
+    logits' spread across images stays near 1e-4 and the loss after 300 steps is still 2.30 in
+    each of three seeds."""
+    from helpers import train
+    from helpers.math.layers import softmax_cross_entropy
+    from helpers.models.digits import FINAL_STEPS, build_network
+    from helpers.models.optimizers import make_optimizer
+
+    split, patient = course_split(), DigitsNetwork()
+    for seed in range(3):
+        net = with_pytorch_biases(build_network(patient, seed), seed)
+        logits = net.forward(split.X_train)
+        assert 0.05 < np.std(net.activations[15]) < 0.3
+        assert np.mean(np.std(logits, axis=0)) < 3e-4  # the images' differences: still ~1e-4
+        history = train(net, split.X_train, split.y_train, steps=300,
+                        optimizer=make_optimizer("sgd", 0.1), loss_fn=softmax_cross_entropy,
+                        batch_size=64, seed=[seed, 1])
+        assert abs(np.mean(history.loss[-FINAL_STEPS:]) - math.log(10)) < 0.005, seed
+
+
+# ----- section 2: dead ReLUs point to the biases (review 21, item 4) ----------------------------
+
+def dead_at_step_0(setup, seed):
+    run = train_digits(setup, steps=1, seed=seed, snapshot_steps=(0,))
+    return run.history.snapshots[0].stats.dead_pct[:-1]
+
+
+def test_with_zero_biases_the_share_of_dead_relus_does_not_depend_on_the_scale():
+    """relu(c z) = c relu(z): the weights' scale changes no unit's sign, so the % dead at step 0
+    is the same at 0.1, 1 and 3 times He's weights; and in the 16-layer, 32-wide network no
+    layer starts all dead (the most measured: 28%)."""
+    relu = DigitsNetwork(activation="relu", init="he", lr=0.03)
+    for seed in range(5):
+        dead = dead_at_step_0(relu, seed)
+        for scale in (0.1, 3.0):
+            np.testing.assert_array_equal(dead_at_step_0(relu.but(weight_scale=scale), seed),
+                                          dead)
+        assert dead.max() < 50, (seed, dead)
+
+
+def test_biases_below_zero_kill_whole_layers_and_zero_biases_revive_them():
+    relu = DigitsNetwork(activation="relu", init="he", lr=0.03)
+    for seed in range(3):
+        assert dead_at_step_0(relu.but(hidden_bias=-0.5), seed).max() == 100
+
+
+# ----- exercise 2, network D: which quantity grows by 1.5 (review 21, item 3) ------------------
+
+def test_d_grows_the_size_of_its_signal_by_about_1_5_per_layer():
+    """D has 1.5 x He's weights on ReLU: chi = 1.5^2 = 2.25 for the mean square, so the size
+    (RMS) of its signal grows by about 1.5 per layer; at width 32 a little less (1.3 to 1.5)."""
+    from helpers.exercises.notebook08 import mystery_networks
+    from helpers.models.digits import build_network
+
+    X = course_split().X_train
+    factors = []
+    for seed in range(5):
+        net = build_network(mystery_networks()["D"].setup, seed)
+        with np.errstate(over="ignore"):
+            net.forward(X)
+        rms = [np.sqrt(np.mean(a * a)) for a in net.activations[1:-1]]
+        factors.append((rms[-1] / rms[0]) ** (1 / (len(rms) - 1)))
+    assert 1.25 < np.median(factors) < 1.55, factors
+    assert np.median(factors) ** 2 < 2.25 * 1.05  # the mean square: about 1.5^2 or a bit less

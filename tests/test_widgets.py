@@ -9,7 +9,7 @@ from helpers.live.widgets import (
     new_figure,
     progress,
     range_slider,
-    weight_scale_slider,
+    number_slider,
     width_slider,
 )
 
@@ -24,7 +24,7 @@ def counting_figure():
         line.set_ydata([0, scale])
         return f"scale {scale}, width {width}"
 
-    controls = {"scale": weight_scale_slider(1.0), "width": width_slider(8)}
+    controls = {"scale": number_slider(1.0, 0.1, 3.0, "scale"), "width": width_slider(8)}
     return LiveFigure(fig, update, controls), calls
 
 

@@ -4,7 +4,7 @@
 # this script: it installs Chromium when it is missing and we are root with apt-get (as on
 # CI); otherwise it says why the browser tests will be skipped. Under CI=true they fail
 # instead of skipping, so a CI machine without a browser cannot pass by accident.
-CHROMIUM=${COURSE_CHROMIUM:-/usr/bin/chromium}  # the browser tests read the same variable
+CHROMIUM=$(python3 "$(dirname "$0")/settings.py" chromium)  # the browser tests read the same
 if [ -x "$CHROMIUM" ]; then
     exit 0
 fi

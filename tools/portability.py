@@ -1,9 +1,8 @@
 """Strict nbval over every stored notebook under each CPU setting below, one after the other.
 
-The stored outputs must reproduce on any x86-64 CPU: whichever OpenBLAS kernel numpy's OpenBLAS
-picks there, with one or two BLAS threads, and with or without numpy's own AVX2 and AVX-512
-code paths. `make test` runs one of these settings besides the native one; this runs them all
-(about 20 s each):
+The stored outputs must reproduce on any x86-64 CPU; the settings that emulate other CPUs are
+listed in tools/settings.py. `make test` runs one of them besides the native one; this runs
+them all (about 20 s each):
 
     python tools/portability.py                          # every notebook
     python tools/portability.py notebooks/05_through_time.ipynb   # only these notebooks
@@ -16,28 +15,8 @@ CPU only must fail here too.
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NO_AVX512 = "X86_V4 AVX512_ICL AVX512_SPR"
-BASELINE_ONLY = "X86_V3 " + NO_AVX512  # numpy's x86-64-v2 code only
-
-SETTINGS = [
-    {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_NUM_THREADS": "1"},
-    {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_NUM_THREADS": "2",
-     "NPY_DISABLE_CPU_FEATURES": NO_AVX512},
-    {"OPENBLAS_CORETYPE": "Zen", "OPENBLAS_NUM_THREADS": "2"},
-    {"OPENBLAS_CORETYPE": "Sandybridge", "OPENBLAS_NUM_THREADS": "1",
-     "NPY_DISABLE_CPU_FEATURES": BASELINE_ONLY},
-    {"OPENBLAS_CORETYPE": "Nehalem", "OPENBLAS_NUM_THREADS": "1"},
-    {"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "2",
-     "NPY_DISABLE_CPU_FEATURES": BASELINE_ONLY},
-]
-# OpenBLAS's AVX-512 kernels run only on a CPU that has AVX-512
-AVX512_SETTINGS = [
-    {"OPENBLAS_CORETYPE": "SkylakeX", "OPENBLAS_NUM_THREADS": "1"},
-    {"OPENBLAS_CORETYPE": "SkylakeX", "OPENBLAS_NUM_THREADS": "2"},
-]
+from settings import AVX512_PORTABILITY, PORTABILITY, ROOT, TEST_WORKERS
 
 
 def has_avx512():
@@ -52,7 +31,7 @@ def main(arguments):
     paths = [argument for argument in arguments if argument != "--with-tests"] or ["notebooks"]
     if with_tests:
         paths += ["tests", "--ignore=tests/browser"]
-    settings = SETTINGS + (AVX512_SETTINGS if has_avx512() else [])
+    settings = PORTABILITY + (AVX512_PORTABILITY if has_avx512() else [])
     if not has_avx512():
         print("(this CPU has no AVX-512: the SkylakeX settings are left out)")
     failed = []
@@ -60,9 +39,8 @@ def main(arguments):
         label = " ".join(f"{name}={value!r}" if " " in value else f"{name}={value}"
                          for name, value in setting.items())
         print(f"--- {label}", flush=True)
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist",
-                                 "loadfile", *paths], cwd=ROOT,
-                                env={**os.environ, **setting})
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", *TEST_WORKERS, *paths],
+                                cwd=ROOT, env={**os.environ, **setting})
         if result.returncode != 0:
             failed.append(label)
     if failed:

@@ -1,10 +1,15 @@
-"""Exercises of notebook 03 (activation derivatives)."""
+"""Exercises and predictions of notebook 03 (activation derivatives)."""
 import math
 
 from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
-from . import Feedback, correct, read_number, wrong
+from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+               wrong)
 
 PRE_ACTIVATION_STD = 1.5
+# a learner may estimate the share by sampling: a million draws are good to about ±0.04
+# percentage points (one standard error), so ±0.15 accepts any honest sampled estimate of that
+# size and still tells 16 (two figures) from 16.3
+SAMPLING_TOLERANCE = 0.15
 
 
 def saturated_percent(std=PRE_ACTIVATION_STD, level=SATURATION_LEVEL):
@@ -22,22 +27,26 @@ def check_saturated_percent(answer):
     if isinstance(value, Feedback):
         return value
     target = saturated_percent()
-    if abs(value - target) <= 1.0:  # a sampled estimate is accepted
+    if within_rounding(value, target) or abs(value - target) <= SAMPLING_TOLERANCE:
         return correct(f"about {target:.1f}% (exactly {target:.2f}%). With pre-activations of "
                        f"std {PRE_ACTIVATION_STD}, about one unit in six passes on less than 6% "
                        "of its gradient.")
-    if abs(100 * value - target) <= 1.0:
+    close = rounding_feedback(value, target, "the share of saturated units")
+    if close is not None and abs(value - target) < 1.0:
+        return close
+    if within_rounding(100 * value, target, 2):
         return wrong(f"{value:.3g} looks like a fraction; the question asks for a percentage "
                      "(multiply by 100).")
-    if abs(value - saturated_percent(std=1.0)) <= 0.5:
+    if within_rounding(value, saturated_percent(std=1.0), 2):
         return wrong(f"{value:.3g}% is the answer for std 1. Here z has standard deviation "
                      f"{PRE_ACTIVATION_STD} (variance {PRE_ACTIVATION_STD ** 2}), so many more "
                      "units are beyond |z| = 2.09.")
-    if abs(value - target / 2) <= 1.0:
+    if within_rounding(value, target / 2, 2):
         return wrong(f"{value:.3g}% counts one side only: tanh(z) < -0.97 is saturated too, "
                      "so count z < -2.09 as well.")
     return wrong(f"not quite ({value:.3g}%). A unit is saturated when |z| > atanh(0.97) ≈ 2.09; "
-                 f"what share of N(0, {PRE_ACTIVATION_STD}²) lies beyond ±2.09?")
+                 f"what share of N(0, {PRE_ACTIVATION_STD}²) lies beyond ±2.09? Give 3 "
+                 "significant figures.")
 
 
 LEAKY_ALPHA = 0.2  # the negative-side slope of the leaky ReLU in the chi exercise
@@ -82,4 +91,71 @@ def check_leaky_relu_chi(answer):
         return wrong("that is the negative side alone; the positive side, where the slope is "
                      "1, counts too.")
     return wrong(f"{value:.4g} is not it. chi = sigma_w2 · E[g'(z)²], with g'(z)² = 1 half of "
-                 f"the time and {alpha}² the other half.")
+                 f"the time and {alpha}² the other half. Give 3 significant figures.")
+
+
+# ----- predictions: a choice among options, made before the cell that shows the answer -------
+
+
+RELU_OPTIONS = {
+    "a": "all of it: ReLU's slope is 1",
+    "b": "about half",
+    "c": "about a quarter",
+    "d": "it depends on how widely z is spread",
+}
+RELU_HINT = ("relu′(z) is 1 for z > 0 and 0 for z < 0. Average its square over a z spread "
+             "evenly around 0. Answer with a letter in quotes, e.g. \"a\".")
+
+
+def check_relu_slope_prediction(answer):
+    """Prediction: what share of the mean squared gradient do ReLU's slopes pass on, for z
+    spread evenly around 0? (b: E[relu'(z)^2] = 1/2 at every spread)."""
+    choice = read_choice(answer, RELU_OPTIONS, RELU_HINT)
+    if isinstance(choice, Feedback):
+        return choice
+    if choice == "b":
+        return correct("E[relu′(z)²] = 1·P(z > 0) + 0·P(z < 0) = ½. ReLU does shrink the mean "
+                       "squared gradient: the units with z < 0 pass nothing back. Its virtue is "
+                       "that the ½ is the same however widely z is spread — the table shows it.")
+    if choice == "a":
+        return wrong("the slope is 1 only where z > 0. Where z < 0 it is exactly 0 and the unit "
+                     "passes nothing back, so 'ReLU has no vanishing problem' is not quite true: "
+                     "about half of the units are silent for each example.")
+    if choice == "c":
+        return wrong("a quarter would be (½)², squaring the probability as well as the slope. "
+                     "relu′(z)² is 1 or 0, so its mean is just P(z > 0).")
+    return wrong("for tanh it would: its slope depends on how large z is. ReLU's slope depends "
+                 "only on the sign of z, so a wider spread changes nothing.")
+
+
+TANH_SCALE_OPTIONS = {
+    "a": "it vanishes",
+    "b": "it keeps about the same size",
+    "c": "it grows",
+}
+TANH_SCALE_HINT = ("one layer multiplies the mean squared gradient by χ = σ_w² · E[tanh′(z)²]. "
+                   "Here σ_w² = 4, and a third of the squared slope is left. Answer with a letter "
+                   "in quotes, e.g. \"a\".")
+TANH_SCALE_SIGMA_W2 = 4.0  # twice the std of weights with Var(W) = 1/n
+TANH_SCALE_SLOPE_LEFT = 0.34  # E[tanh'(z)^2] the 50-layer network measures, cell 11 of 03
+
+
+def check_tanh_scale_prediction(answer):
+    """Prediction: a deep tanh network with sigma_w2 = 4 has lost two thirds of its mean squared
+    slope. Backwards through its layers, does the gradient vanish, keep its size or grow?
+    (c: chi = 4 × 0.34 ≈ 1.36 > 1.)"""
+    choice = read_choice(answer, TANH_SCALE_OPTIONS, TANH_SCALE_HINT)
+    if isinstance(choice, Feedback):
+        return choice
+    chi = TANH_SCALE_SIGMA_W2 * TANH_SCALE_SLOPE_LEFT
+    if choice == "c":
+        return correct(f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f} > 1: the "
+                       "weights multiply the mean squared gradient by 4, the slopes take only two "
+                       "thirds of it back, and the gradient grows towards the input. Saturated "
+                       "units do not by themselves mean vanishing gradients.")
+    if choice == "a":
+        return wrong("saturation makes each slope small, but the weights count too: "
+                     f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f}. "
+                     "Is that above or below 1?")
+    return wrong(f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f} is not 1, and "
+                 "over 49 layers even a few per cent per layer add up to decades.")

@@ -3,7 +3,8 @@ import math
 
 import numpy as np
 
-from . import Feedback, correct, read_array, read_number, wrong
+from . import (Feedback, correct, read_array, read_choice, read_number, rounding_feedback,
+               within_rounding, wrong)
 
 BLOCK_WIDTH = 4
 BLOCK_SEED = 6
@@ -22,7 +23,65 @@ def exercise_block():
 
 
 def _close(answer, target):
-    return np.allclose(answer, target, rtol=1e-6, atol=1e-8)
+    """For the typical mistakes: the learner's matrix agrees with ``target`` to 3 significant
+    figures (at the scale of its largest entry), as a hand-rounded answer would."""
+    return within_rounding(answer, target)
+
+
+# prediction 1: a 50-layer sigmoid network of width 16 on the circles, residual with s = 1/sqrt(L):
+# the gradient on the activations at layer 1 against the one at the top
+BOTTOM_OPTIONS = {
+    "A": "about 0.25^48 of it, as in the plain network",
+    "B": "about the same size",
+    "C": "about 2^48 times larger",
+}
+# prediction 2: 30 unscaled pre-activation ReLU blocks, He init: E[a^2] after them over its start
+GROWTH_OPTIONS = {
+    "A": "about the same",
+    "B": "about 2 times",
+    "C": "about a billion times",
+    "D": "close to zero",
+}
+
+
+def check_residual_bottom_gradient(answer):
+    """Prediction: in the residual sigmoid network, how big is dL/da^[1] against dL/da^[L-1]?"""
+    letter = read_choice(answer, BOTTOM_OPTIONS, "each block's Jacobian is I + ∂F/∂a: which "
+                         "term does the gradient keep whatever the branch does?")
+    if isinstance(letter, Feedback):
+        return letter
+    if letter == "B":
+        return correct("the skip's I passes the gradient back unchanged at every block, and a "
+                       "branch scaled by 1/√L adds only a little to it: the gradient at layer 1 "
+                       "is close to the one at the top.")
+    if letter == "A":
+        return wrong("that is the plain network, where every layer multiplies by a sigmoid slope "
+                     "≤ 0.25. A residual block's Jacobian is I + ∂F/∂a: the I term passes the "
+                     "gradient back unchanged, however small the branch's slopes are.")
+    return wrong("the paths do add up, but a branch scaled by s = 1/√L is small: each block "
+                 "adds only a little to the gradient the skip passes back unchanged, so 48 "
+                 "blocks come nowhere near doubling it 48 times.")
+
+
+def check_stream_growth(answer):
+    """Prediction: E[a^2] of an unscaled He-init pre-activation ReLU stream after 30 blocks."""
+    letter = read_choice(answer, GROWTH_OPTIONS, "the branch is about as big as the stream and "
+                         "unrelated to it, so their variances add. What does one block do to "
+                         "E[a²], and what do 30 blocks do?")
+    if isinstance(letter, Feedback):
+        return letter
+    if letter == "C":
+        return correct("each block adds a branch as big as the stream and unrelated to it, so "
+                       "E[a²] doubles per block: 2^30 ≈ 1e9 after 30 blocks.")
+    if letter == "A":
+        return wrong("the skip keeps the input, but the branch is *added* to it. With He's "
+                     "init the branch is as big as the stream, so every block adds as much "
+                     "again: the variances add.")
+    if letter == "B":
+        return wrong("one block doubles E[a²] (the stream plus a branch as big as itself). The "
+                     "next block doubles the doubled stream: the factors multiply, 2^30 in all.")
+    return wrong("nothing in a residual stream is multiplied by a small factor on the way "
+                 "through: every block only adds to it, so it cannot shrink towards zero.")
 
 
 def check_block_jacobian(answer):
@@ -62,6 +121,9 @@ def check_block_jacobian(answer):
     for candidate, message in typical:
         if _close(jacobian, candidate):
             return wrong(message)
+    # to 2 significant figures: close (1 figure, at the scale of the identity's 1, is not)
+    if within_rounding(jacobian, expected, 2):
+        return rounding_feedback(jacobian, expected, "the Jacobian")
     worst = np.unravel_index(np.argmax(np.abs(jacobian - expected)), shape)
     return wrong(f"not the Jacobian yet: entry {tuple(int(i) for i in worst)} is off by "
                  f"{abs(jacobian - expected)[worst]:.3g}. Compare with numerical_jacobian("
@@ -85,11 +147,19 @@ def check_branch_scale(answer, blocks=BRANCH_BLOCKS, growth=BRANCH_GROWTH):
     if isinstance(value, Feedback):
         return value
     expected = math.sqrt(growth ** (1.0 / blocks) - 1.0)
+    approximation = math.sqrt(math.log(growth) / blocks)  # (1 + s^2)^L ~ e^(L s^2) for small s
 
     def near(target, tolerance=0.01):
+        """For the typical mistakes only: a slip is recognised within 1%."""
         return abs(value - target) <= tolerance * target
 
-    if near(expected):
+    if within_rounding(value, approximation) and not within_rounding(value, expected):
+        return correct(f"s ≈ sqrt(ln {growth:g} / {blocks}) = {approximation:.4f} uses "
+                       f"(1 + s**2)**{blocks} ≈ e^({blocks}·s**2), right for small s; solved "
+                       f"exactly, s = sqrt({growth:g}**(1/{blocks}) - 1) = {expected:.4f}. The "
+                       "branch scale that keeps the growth fixed falls like 1/√L, which is why "
+                       "s = 1/√L works at every depth.")
+    if within_rounding(value, expected):
         return correct(f"s = sqrt({growth:g}**(1/{blocks}) - 1) = {expected:.4f}: chi_branch = s**2 "
                        f"(He's 2 times ReLU's 1/2), and (1 + s**2)**{blocks} = {growth:g}. For small "
                        f"s this is s ≈ sqrt(ln {growth:g} / {blocks}) = "
@@ -116,6 +186,9 @@ def check_branch_scale(answer, blocks=BRANCH_BLOCKS, growth=BRANCH_GROWTH):
         return wrong("your s is √2 too small: it takes chi_branch = 2·s**2, as if ReLU passed "
                      "the gradient through every unit. Its slope is 0 on the stream's negative "
                      "half, so E[relu'(a)**2] = 1/2 on a symmetric stream and chi_branch = s**2.")
+    close = rounding_feedback(value, expected, "the branch scale")
+    if close:
+        return close
     total = _gradient_growth(value, blocks)
     direction = "too large" if total > growth else "too small"
     return wrong(f"with s = {value:.3g} one block multiplies the mean squared gradient by "

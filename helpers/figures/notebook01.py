@@ -11,10 +11,11 @@ from ..live.widgets import (
     choice_dropdown,
     depth_slider,
     new_figure,
-    weight_scale_slider,
+    number_slider,
     width_slider,
 )
 from ..models.profiles import MATRIX_KINDS, activation_sizes
+from ..palette import COLORS
 
 SIZE = "size of a^[l] (RMS)"
 
@@ -29,11 +30,15 @@ def describe(sizes, net):
     return f"after L = {len(sizes) - 1} layers the activations have size {sizes[-1]:.4g}"
 
 
-def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled identity)",
-                              width=2, activation="linear", max_depth=200):
+def activations_through_depth(depth=50, weight_scale=1.5, kind="w·I (scaled identity)",
+                              width=2, activation="linear", max_depth=2000):
     """Sliders for depth, weight scale, matrix kind, width and activation; ||a^[l]|| per layer."""
     fig, ax = new_figure(7.0, 3.6)
-    plot = MagnitudePlot(ax, [SIZE], ylabel=SIZE, markers_up_to=101, mark_limits=True)
+    # one series (its key is the axis label), black: blue and vermillion mark the float64 limits
+    plot = MagnitudePlot(ax, [SIZE], ylabel=SIZE, colors=[COLORS["linear"]], markers_up_to=101,
+                         mark_limits=True)
+    plot.overflow_line.set_color(COLORS["overflow"])
+    plot.underflow_line.set_color(COLORS["underflow"])
 
     def update(depth, weight_scale, kind, width, activation):
         sizes, net = activation_sizes(depth, weight_scale, kind, width, activation)
@@ -42,11 +47,13 @@ def activations_through_depth(depth=10, weight_scale=1.5, kind="w·I (scaled ide
 
     controls = {
         "depth": depth_slider(depth, max=max_depth),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.05, max=2.0),
+        # steps of 0.025, shown to 3 decimals: 1/sqrt(64) = 0.125 (exercise 2) is on the slider
+        "weight_scale": number_slider(weight_scale, 0.05, 2.0, "weight scale", step=0.025),
         "kind": choice_dropdown(MATRIX_KINDS, kind, "matrices"),
         "width": width_slider(width, min=2, max=64),
         "activation": activation_dropdown(activation),
     }
+    controls["weight_scale"].readout_format = ".3f"
     return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
                           inactive=unused_controls)
 

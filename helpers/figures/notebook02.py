@@ -15,19 +15,22 @@ from ..live.widgets import (
     choice_dropdown,
     depth_slider,
     new_figure,
-    weight_scale_slider,
+    number_slider,
 )
 from ..models.profiles import GRADIENT_INITS, GRADIENT_MAX_DEPTH, gradient_profile
+from ..palette import COLORS, color_of, style_of
 
 WEIGHT, SIGNAL = "‖∂L/∂W^[l]‖", "‖∂L/∂a^[l]‖"
 # every layer here is 64 wide, and with n_in = n_out Glorot's 2/(n_in + n_out) is LeCun's 1/n:
 # one entry for both (a second would draw the same picture)
 INIT_LABELS = {"xavier": "xavier = lecun (square layers)"}
-# the key to the two lines goes into the HTML status line above the figure, not into the
-# figure: it never changes, and text is the slowest part of drawing a frame
-KEY_HTML = ('<span style="color:#1f77b4"><b>—o—</b> ||dL/dW<sup>[l]</sup>|| (the weight '
-            'update)</span> &nbsp; <span style="color:#ff7f0e"><b>- - -</b> '
-            '||dL/da<sup>[l]</sup>|| (what backprop carries down)</span>')
+# the key to the two lines is drawn into the figure (a stored picture carries its own key), once
+# with the fixed parts, so it costs nothing per frame; the status line above the figure says
+# what each quantity is
+# (the glyphs in the lines' colours, the words in the text colour: orange text is too faint)
+KEY_HTML = (f'<b style="color:{COLORS["weight gradient"]}">—o—</b> ||dL/dW<sup>[l]</sup>|| '
+            f'(the weight update) &nbsp; <b style="color:{COLORS["activation gradient"]}">- - -</b> '
+            '||dL/da<sup>[l]</sup>|| (what backprop carries down)')
 
 
 def describe(profile):
@@ -45,14 +48,18 @@ def describe(profile):
             f"the input layer's is {abs(decades):.1f} decades {direction}")
 
 
-def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init="xavier",
+def gradients_through_depth(depth=50, weight_scale=1.0, activation="sigmoid", init="xavier",
                             width=64, max_depth=GRADIENT_MAX_DEPTH):
     """Sliders for depth, weight scale, activation and init; per-layer gradient norms."""
     fig, ax = new_figure(7.0, 3.6)
     plot = MagnitudePlot(ax, [WEIGHT, SIGNAL], "gradient norm",
                          xlabel="layer l  (input on the left, output on the right)",
-                         colors=["tab:blue", "tab:orange"], styles=["-", "--"],
+                         colors=[color_of("weight gradient"), color_of("activation gradient")],
+                         styles=[style_of("weight gradient"), style_of("activation gradient")],
                          markers_up_to=60, top_room=4)
+    # the key above the axes, where no line can run through it
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=9, frameon=False,
+              borderaxespad=0.2)
 
     def update(depth, weight_scale, activation, init):
         profile = gradient_profile(depth, weight_scale, activation, init, width)
@@ -63,7 +70,7 @@ def gradients_through_depth(depth=50, weight_scale=1.0, activation="tanh", init=
 
     controls = {
         "depth": depth_slider(depth, max=max_depth),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "weight_scale": number_slider(weight_scale, 0.25, 3.0, "weight scale"),
         "activation": activation_dropdown(activation),
         "init": choice_dropdown([(INIT_LABELS.get(name, name), name) for name in GRADIENT_INITS
                                  if name != "lecun"], init, "init"),

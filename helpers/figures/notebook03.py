@@ -8,6 +8,7 @@ every layer once per setting of (activation, init, weight scale); moving the lay
 only swaps which of them are drawn.
 """
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from ..drawing import place_axis_labels, power_of_ten_axis
@@ -16,17 +17,22 @@ from ..live.widgets import (
     activation_dropdown,
     choice_dropdown,
     new_figure,
+    number_slider,
     range_slider,
-    weight_scale_slider,
 )
 from ..math.activations import get_activation
 from ..math.statistics import nice_ceiling
 from ..models.profiles import HISTOGRAM_BINS as BINS
 from ..models.profiles import HISTOGRAM_INITS, HISTOGRAM_LAYERS, layer_histograms
+from ..palette import OKABE_ITO, SEQUENCE, SEQUENCE_STYLES, TEXT_GREY
 
 MAX_CURVES = 5  # layers drawn at once: more curves on one axes stop being readable
-# colours from dark (layers near the input) to light (near the output)
-CURVE_COLOURS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#c8a800")
+# the course palette's series colours in order, the first for the layer nearest the input, each
+# with its own line style: five curves share an axes, so colour is not the only cue
+CURVE_COLOURS = tuple(SEQUENCE[:MAX_CURVES])
+CURVE_STYLES = tuple(SEQUENCE_STYLES[:MAX_CURVES])
+PERCENT_COLOUR = OKABE_ITO["black"]  # % saturated or dead per layer
+SHOWN_COLOUR = OKABE_ITO["sky blue"]  # the band behind the layers on show
 
 
 def layers_to_show(first, last, max_curves=MAX_CURVES):
@@ -43,7 +49,8 @@ class HistogramStackPlot:
     def __init__(self, ax, xlabel, ylabel="% of entries"):
         self.ax = ax
         self.curves = [ax.stairs(np.zeros(BINS), np.arange(BINS + 1), color=colour,
-                                 linewidth=2) for colour in CURVE_COLOURS]
+                                 linestyle=style, linewidth=2)
+                       for colour, style in zip(CURVE_COLOURS, CURVE_STYLES)]
         ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.set_xlabel(xlabel)
@@ -75,9 +82,9 @@ class LayerPercentPlot:
 
     def __init__(self, ax, hidden_layers):
         self.ax = ax
-        (self.line,) = ax.plot([], [], marker="o", markersize=4, color="crimson")
-        self.span = ax.axvspan(0.5, 1.5, color="tab:blue", alpha=0.12)
-        self.label = ax.text(0.01, 0.9, "", transform=ax.transAxes, va="top", color="crimson")
+        (self.line,) = ax.plot([], [], marker="o", markersize=4, color=PERCENT_COLOUR)
+        self.span = ax.axvspan(0.5, 1.5, color=SHOWN_COLOUR, alpha=0.2)
+        self.label = ax.text(0.01, 0.9, "", transform=ax.transAxes, va="top", color=TEXT_GREY)
         ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.set_xlabel("hidden layer l")
@@ -106,6 +113,31 @@ def key_html(layers):
                            for layer, colour in zip(layers, CURVE_COLOURS))
 
 
+class LayerKey:
+    """The key to the histograms' curves, inside the picture (so a stored or exported frame
+    carries it): one entry per curve on show, "layer l" in its colour and line style, in one
+    row at the top of the bottom panel. Entries for curves not drawn are hidden."""
+
+    def __init__(self, ax):
+        handles = [Line2D([], [], color=colour, linestyle=style, linewidth=2)
+                   for colour, style in zip(CURVE_COLOURS, CURVE_STYLES)]
+        self.legend = ax.legend(handles, [f"layer {i + 1}" for i in range(MAX_CURVES)],
+                                loc="upper right", ncol=MAX_CURVES, fontsize=9,
+                                handlelength=2.2, columnspacing=1.0, framealpha=0.9)
+
+    def update(self, layers):
+        for i, (handle, text) in enumerate(zip(self.legend.legend_handles,
+                                               self.legend.get_texts())):
+            shown = i < len(layers)
+            text.set_text(f"layer {layers[i]}" if shown else "")
+            handle.set_visible(shown)
+            text.set_visible(shown)
+
+    def labels(self):
+        """The texts of the entries on show (for tests)."""
+        return [text.get_text() for text in self.legend.get_texts() if text.get_visible()]
+
+
 def describe(histograms, activation, last):
     """One line about the deepest layer on show."""
     row = last - 1
@@ -128,6 +160,7 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
     grad_plot = HistogramStackPlot(axes[0, 1], "size of the entries |dL/dz^[l]|")
     power_of_ten_axis(grad_plot.ax.xaxis, max_ticks=5)  # the histogram is over log10 |.|
     percent_plot = LayerPercentPlot(fig.add_subplot(grid[1, :]), hidden_layers)
+    key = LayerKey(percent_plot.ax)
 
     def update(activation, init, weight_scale, layers):
         first, last = layers
@@ -139,17 +172,20 @@ def activation_histograms(activation="tanh", init="classic_uniform", weight_scal
         act_plot.update(histograms.act_edges, histograms.act_pct[rows], shown)
         grad_plot.update(histograms.grad_edges, histograms.grad_pct[rows], shown)
         percent_plot.update(histograms, activation, first, last)
+        key.update(shown)
         return f"{key_html(shown)} &nbsp;|&nbsp; {describe(histograms, activation, last)}"
 
     controls = {
         "activation": activation_dropdown(activation,
                                           options=("sigmoid", "tanh", "relu", "leaky_relu")),
         "init": choice_dropdown(HISTOGRAM_INITS, init, "init"),
-        "weight_scale": weight_scale_slider(weight_scale, min=0.25, max=3.0),
+        "weight_scale": number_slider(weight_scale, 0.25, 3.0, "weight scale"),
         "layers": range_slider(layers, 1, hidden_layers, "layers shown"),
     }
-    moving = act_plot.curves + grad_plot.curves + percent_plot.moving_artists
-    return BlitLiveFigure(fig, update, controls, moving, columns=2)
+    moving = act_plot.curves + grad_plot.curves + percent_plot.moving_artists + [key.legend]
+    live = BlitLiveFigure(fig, update, controls, moving, columns=2)
+    live.key = key
+    return live
 
 
 BENCH_MOVES = [{"layers": (first, HISTOGRAM_LAYERS)} for first in range(1, HISTOGRAM_LAYERS)] + [

@@ -6,10 +6,11 @@ configuration computed once.
 import numpy as np
 
 from ..drawing import MagnitudePlot
-from ..live.blitting import BlitLiveFigure
+from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
 from ..models.residual import BRANCH_SCALES, branch_scale_for, gradient_norms
+from ..palette import color_of, style_of
 
 MIN_DEPTH, MAX_DEPTH = 20, 150
 # block name -> preactivation flag of the MLP
@@ -29,13 +30,23 @@ def ratio_text(values):
     return f"{first / last:.1e}"
 
 
-def plain_vs_residual(depth=100, network="plain and residual", activation="relu",
+def plain_vs_residual(depth=100, network="plain and residual", activation="sigmoid",
                       scale_rule="1/√L", block="pre-activation: a + s·(g(a)W + b)"):
     """Sliders for depth, network, activation, branch scale and block; ||dL/dW^[l]|| per layer
     at initialization, plain and residual overlaid on a decades axis."""
     fig, ax = new_figure(7.0, 3.6)
-    plot = MagnitudePlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖", colors=("tab:orange", "tab:blue"),
-                         legend_loc="upper right", top_room=3)
+    # the course's fixed meanings: plain orange dashed, residual blue solid
+    plot = MagnitudePlot(ax, (PLAIN, RESIDUAL), "‖∂L/∂W^[l]‖",
+                         colors=(color_of("plain"), color_of("residual")),
+                         styles=(style_of("plain"), style_of("residual")), top_room=3)
+    shown = {"network": None}  # the key lists only the lines drawn
+
+    def show_key(network):
+        if shown["network"] != network:
+            labels = [name for name in (PLAIN, RESIDUAL) if network in (name, NETWORKS[0])]
+            ax.legend(handles=[plot.lines[label] for label in labels], loc="upper right",
+                      fontsize=9)
+            shown["network"] = network
 
     def update(depth, network, activation, scale_rule, block):
         s = branch_scale_for(scale_rule, depth)
@@ -45,6 +56,7 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
             if network != PLAIN else None,
         }
         plot.update(np.arange(1, depth + 1), norms, note=f"L = {depth}, s = {s:.3g}")
+        show_key(network)  # after the update: the key copies each line's visibility
         return "; ".join(f"{name}: ‖∂L/∂W^[1]‖ / ‖∂L/∂W^[L]‖ = {ratio_text(values)}"
                          for name, values in norms.items() if values is not None)
 
@@ -57,7 +69,8 @@ def plain_vs_residual(depth=100, network="plain and residual", activation="relu"
         "block": choice_dropdown(BLOCKS, block, "block"),
     }
     return BlitLiveFigure(fig, update, controls, plot.moving_artists, columns=3,
-                          inactive=unused_controls)
+                          inactive=unused_controls,
+                          background_key=lambda: (axes_limits(fig), shown["network"]))
 
 
 def unused_controls(depth, network, activation, scale_rule, block):

@@ -18,7 +18,8 @@ import numpy as np
 
 from ..drawing import power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure
-from ..live.widgets import choice_dropdown, depth_slider, new_figure, weight_scale_slider
+from ..live.widgets import choice_dropdown, depth_slider, new_figure, number_slider
+from ..palette import COLORS, REFERENCE_GREY
 from ..theory.isometry import (
     NETWORKS,
     SPECTRUM_DEPTH,
@@ -41,7 +42,8 @@ from ..theory.meanfield import (
 
 # bins of log10(s), s = 1 in the middle of one; smaller s go in the first
 LOG10_EDGES = np.linspace(-3.05, 1.55, 47)
-KIND_COLORS = {"gaussian": "tab:orange", "orthogonal": "tab:blue"}
+# Gaussian weights of variance 1/n are LeCun's normal initialization: the course's LeCun colour
+KIND_COLORS = {"gaussian": COLORS["lecun"], "orthogonal": COLORS["orthogonal"]}
 
 
 def jacobian_spectrum(depth=10, network="linear, σ_w² = 1"):
@@ -59,14 +61,14 @@ def jacobian_spectrum(depth=10, network="linear, σ_w² = 1"):
         for label in NETWORKS:  # one band per network, only the chosen one visible
             low, _, high = singular_value_bands(label, kind)
             bands[label, kind] = band_ax.fill_between(layers, low, high, color=color, alpha=0.3)
-    hist_ax.axvline(0.0, color="grey", linewidth=0.8, zorder=0.5)  # s = 1, under the bars
+    hist_ax.axvline(0.0, color=REFERENCE_GREY, linewidth=0.8, zorder=0.5)  # s = 1, under the bars
     hist_ax.set_xlim(LOG10_EDGES[0], LOG10_EDGES[-1])
     hist_ax.set_ylim(0, 1.02)
     power_of_ten_axis(hist_ax.xaxis)
     hist_ax.set_xlabel("singular value s of J_L  (s ≤ 1e-3 in the first bin)")
     hist_ax.set_ylabel("fraction of the n values")
     depth_marker = band_ax.axvline(depth, color="black", linewidth=1, linestyle=":")
-    band_ax.axhline(0.0, color="grey", linewidth=0.8, zorder=0.5)
+    band_ax.axhline(0.0, color=REFERENCE_GREY, linewidth=0.8, zorder=0.5)
     band_ax.set_xlim(1, SPECTRUM_DEPTH)
     band_ax.set_ylim(LOG10_EDGES[0], LOG10_EDGES[-1])
     power_of_ten_axis(band_ax.yaxis)
@@ -131,13 +133,14 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
     fig, (phase_ax, grad_ax) = new_figure(9.0, 3.6, ncols=2, width_ratios=[1, 1.2])
     line_w2, line_b2 = critical_point_at(np.linspace(0.0, 3.0, 400))  # q* from 0 to 3
     draws = unit_draws(SIM_DEPTH, SIM_WIDTH, SIM_BATCH, seed=0)  # rescaled on every move
-    phase_ax.fill_betweenx(line_b2, SIGMA_W2_RANGE[0], line_w2, color="tab:blue", alpha=0.15)
-    phase_ax.fill_betweenx(line_b2, line_w2, SIGMA_W2_RANGE[1], color="tab:red", alpha=0.15)
-    phase_ax.plot(line_w2, line_b2, color="black", linewidth=2, label="critical: χ₁ = 1")
-    phase_ax.text(0.6, 0.12, "ordered\nχ₁ < 1", color="tab:blue", fontsize=11)
-    phase_ax.text(3.0, 0.12, "chaotic\nχ₁ > 1", color="tab:red", fontsize=11)
-    (point,) = phase_ax.plot([], [], marker="o", markersize=9, color="black",
-                             markerfacecolor="gold")
+    phase_ax.fill_betweenx(line_b2, SIGMA_W2_RANGE[0], line_w2, color=COLORS["ordered"], alpha=0.15)
+    phase_ax.fill_betweenx(line_b2, line_w2, SIGMA_W2_RANGE[1], color=COLORS["chaotic"], alpha=0.15)
+    phase_ax.plot(line_w2, line_b2, color=COLORS["theory"], linewidth=2,
+                  label="critical: χ₁ = 1")
+    phase_ax.text(0.6, 0.12, "ordered\nχ₁ < 1", color=COLORS["ordered"], fontsize=11)
+    phase_ax.text(3.0, 0.12, "chaotic\nχ₁ > 1", color=COLORS["chaotic"], fontsize=11)
+    (point,) = phase_ax.plot([], [], marker="o", markersize=9, color=COLORS["theory"],
+                             markerfacecolor="white", linestyle="none", label="your point")
     phase_ax.set_xlim(*SIGMA_W2_RANGE)
     phase_ax.set_ylim(*SIGMA_B2_RANGE)
     phase_ax.set_xlabel("σ_w²  (weight variance × n)")
@@ -145,10 +148,10 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
     phase_ax.legend(loc="lower right", fontsize=9)
 
     layers = np.arange(SIM_DEPTH + 1)
-    (measured,) = grad_ax.plot([], [], "o", markersize=3, color="tab:purple",
+    (measured,) = grad_ax.plot([], [], "o", markersize=3, color=COLORS["measured"],
                                label=f"simulated (width {SIM_WIDTH})")
-    (predicted,) = grad_ax.plot([], [], color="black", linewidth=1.5, label="theory: χ₁^(L−l)")
-    grad_ax.axhline(0.0, color="grey", linewidth=0.8, zorder=0.5)  # under the moving lines
+    (predicted,) = grad_ax.plot([], [], color=COLORS["theory"], linewidth=1.5, label="theory: χ₁^(L−l)")
+    grad_ax.axhline(0.0, color=REFERENCE_GREY, linewidth=0.8, zorder=0.5)  # under the moving lines
     grad_ax.set_xlim(-0.5, SIM_DEPTH + 0.5)
     grad_ax.set_ylim(*GRAD_DECADES)
     power_of_ten_axis(grad_ax.yaxis)
@@ -169,10 +172,10 @@ def edge_of_chaos(sigma_w2=1.5, sigma_b2=0.05):
         return describe_point(sigma_w2, sigma_b2, measured_xi)
 
     controls = {
-        "sigma_w2": weight_scale_slider(sigma_w2, *SIGMA_W2_RANGE, step=0.05,
-                                        description="σ_w²"),
-        "sigma_b2": weight_scale_slider(sigma_b2, *SIGMA_B2_RANGE, step=0.01,
-                                        description="σ_b²"),
+        "sigma_w2": number_slider(sigma_w2, *SIGMA_W2_RANGE, step=0.05,
+                                  description="σ_w²"),
+        "sigma_b2": number_slider(sigma_b2, *SIGMA_B2_RANGE, step=0.01,
+                                  description="σ_b²"),
     }
     return BlitLiveFigure(fig, update, controls, [point, measured, predicted, title])
 

@@ -8,9 +8,13 @@ saturated (tanh, sigmoid) or dead (ReLU) units on the latest batch.
 Moving a control builds the new network and takes its first step (the loss and ratios of
 step 0 show at once). **Train** runs the rest of the run (300, 1,000 or 3,000 steps) in a
 background thread, with about 30 pictures along the way, so the page stays live and **Stop**
-ends the run where it is; the controls wait while it trains.
+ends the run where it is; the controls wait while it trains. Where no thread can start
+(Pyodide, some sandboxes), it steps on the kernel's event loop instead, a chunk at a time, so
+Stop still gets through between chunks, and the controls come back either way.
 What is drawn is computed by :class:`helpers.models.digits.TrainingSession`.
 """
+import asyncio
+import contextlib
 import threading
 import time
 
@@ -24,6 +28,7 @@ from ..drawing import place_axis_labels, power_of_ten_axis, safe_log10
 from ..live.blitting import BlitLiveFigure, axes_limits
 from ..live.widgets import activation_dropdown, choice_dropdown, depth_slider, new_figure
 from ..math.activations import get_activation
+from ..palette import OKABE_ITO, REFERENCE_GREY, TEXT_GREY
 from ..models.digits import STEPS, DigitsNetwork, TrainingSession
 
 MAX_DEPTH = 30
@@ -85,6 +90,7 @@ class TrainingDashboard(BlitLiveFigure):
                  architecture="plain", optimizer="SGD, lr 0.1", run_steps=STEPS):
         self.session = None
         self._thread = None
+        self._task = None  # training on the event loop where no thread can start
         self._stop = threading.Event()
         fig, axes = new_figure(8.4, 5.4, nrows=2, ncols=2)
         (self.ax_loss, self.ax_ratio), (self.ax_profile, self.ax_units) = axes
@@ -118,12 +124,13 @@ class TrainingDashboard(BlitLiveFigure):
 
     def _build_panels(self):
         ax = self.ax_loss
-        (self.loss_line,) = ax.plot([], [], color="tab:blue", linewidth=1.2)
-        ax.axhline(np.log10(np.log(10)), color="grey", linestyle="--", linewidth=1, zorder=1)
-        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color="grey",
+        (self.loss_line,) = ax.plot([], [], color=OKABE_ITO["blue"], linewidth=1.2)
+        ax.axhline(np.log10(np.log(10)), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
+        ax.text(0.99, np.log10(np.log(10)), "ln 10 ", ha="right", va="bottom", color=TEXT_GREY,
                 fontsize=9, transform=ax.get_yaxis_transform())
         self.diverged_note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
-                                     color="crimson", fontsize=11)
+                                     color=OKABE_ITO["vermillion"], fontsize=11)
         self.step_note = ax.text(0.98, 0.95, "", transform=ax.transAxes, ha="right", va="top",
                                  fontsize=9)
         ax.set(ylim=LOSS_DECADES, xlabel="step", ylabel="training loss")
@@ -133,17 +140,19 @@ class TrainingDashboard(BlitLiveFigure):
         ax = self.ax_ratio
         self.ratio_lines = LineCollection([], linewidths=1.0)
         ax.add_collection(self.ratio_lines)
-        ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
+        ax.axhline(np.log10(RULE_OF_THUMB), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
         ax.set(ylim=RATIO_DECADES, xlabel="step", ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
         ax.set_title("update-to-data ratio, one line per layer", fontsize=10)
 
         ax = self.ax_profile
-        (self.profile_line,) = ax.plot([], [], color="tab:purple", linewidth=1.5)
+        (self.profile_line,) = ax.plot([], [], color=OKABE_ITO["reddish purple"], linewidth=1.5)
         self.profile_points = ax.scatter([], [], s=18, zorder=3)
-        ax.axhline(np.log10(RULE_OF_THUMB), color="grey", linestyle="--", linewidth=1, zorder=1)
+        ax.axhline(np.log10(RULE_OF_THUMB), color=REFERENCE_GREY, linestyle="--", linewidth=1,
+                   zorder=1)
         ax.text(MAX_DEPTH, np.log10(RULE_OF_THUMB), "1e-3 ", ha="right", va="bottom",
-                color="grey", fontsize=9)
+                color=TEXT_GREY, fontsize=9)
         ax.set(xlim=(0.5, MAX_DEPTH + 0.5), ylim=RATIO_DECADES, xlabel="layer l (input → output)",
                ylabel="‖ΔW‖ / ‖W‖")
         power_of_ten_axis(ax.yaxis, max_ticks=6)
@@ -151,7 +160,8 @@ class TrainingDashboard(BlitLiveFigure):
         ax.set_title("ratio per layer, median of the last 20 steps", fontsize=10)
 
         ax = self.ax_units
-        (self.units_line,) = ax.plot([], [], color="crimson", marker="o", markersize=3)
+        (self.units_line,) = ax.plot([], [], color=OKABE_ITO["vermillion"], marker="o",
+                                     markersize=3)
         ax.set(xlim=(0.5, MAX_DEPTH + 0.5), ylim=(-3, 103), xlabel="hidden layer l",
                ylabel="% of units")
         ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
@@ -159,11 +169,11 @@ class TrainingDashboard(BlitLiveFigure):
         # the spread of the activations on a second, decades axis: a signal that collapses
         # towards 0 layer after layer shows here, not in the % above
         self.ax_std = ax.twinx()
-        (self.std_line,) = self.ax_std.plot([], [], color="tab:blue", linestyle="--",
+        (self.std_line,) = self.ax_std.plot([], [], color=OKABE_ITO["blue"], linestyle="--",
                                             marker="s", markersize=3)
         self.ax_std.set_ylim(*STD_DECADES)
         power_of_ten_axis(self.ax_std.yaxis, max_ticks=5)
-        self.ax_std.tick_params(axis="y", colors="tab:blue")
+        self.ax_std.tick_params(axis="y", colors=OKABE_ITO["blue"])
         for ax in (self.ax_loss, self.ax_ratio, self.ax_profile, self.ax_units):
             ax.grid(True, alpha=0.3)
             place_axis_labels(ax, "1e-9")
@@ -209,8 +219,9 @@ class TrainingDashboard(BlitLiveFigure):
                 + ("" if diverged is None else f" &nbsp;|&nbsp; <b>diverged at step {diverged}</b>"))
 
     def _set_units_title(self, what):
-        """What the units panel shows, in its title (red: the % line, blue: the std line)."""
-        self.ax_units.set_title(f"% {what} units (red), std of a^[l] (blue, right)",
+        """What the units panel shows, in its title: the % line is solid with dots, the std
+        line dashed with squares (a second cue besides the colour)."""
+        self.ax_units.set_title(f"% {what} units (—●), std of a^[l] (--■, right)",
                                 fontsize=10)
 
     def _show_new_network(self, activation, init, depth, architecture, optimizer, run_steps):
@@ -229,13 +240,13 @@ class TrainingDashboard(BlitLiveFigure):
 
     @property
     def training(self):
-        return self._thread is not None and self._thread.is_alive()
+        return ((self._thread is not None and self._thread.is_alive())
+                or (self._task is not None and not self._task.done()))
 
-    def train(self, steps=None):
-        """Train in this thread (up to ``steps`` more steps, default: to the end of the run),
-        with a new picture every 1/FRAMES_PER_RUN of the run (at most one per
-        MIN_FRAME_SECONDS); returns when done or stopped. :meth:`start` runs it in the
-        background, which is what the Train button does."""
+    def _chunks(self, steps=None):
+        """Advance the session a chunk at a time (up to ``steps`` more steps, default: to the
+        end of the run), with a new picture every 1/FRAMES_PER_RUN of the run (at most one per
+        MIN_FRAME_SECONDS); yields after each chunk, so a caller can let Stop through."""
         session = self.session
         target = session.steps if steps is None else min(session.steps, session.steps_done + steps)
         chunk = max(1, session.steps // FRAMES_PER_RUN)
@@ -245,8 +256,15 @@ class TrainingDashboard(BlitLiveFigure):
             if time.perf_counter() - last_frame >= MIN_FRAME_SECONDS:
                 self._show_frame()
                 last_frame = time.perf_counter()
+            yield
         self._show_frame()
-        # (in the background the button waits for _set_busy, when the thread ends)
+
+    def train(self, steps=None):
+        """Train here, in this thread, until done, stopped or ``steps`` more steps are taken.
+        :meth:`start` runs it in the background, which is what the Train button does."""
+        for _ in self._chunks(steps):
+            pass
+        # (in the background the button waits for _set_busy, when the training ends)
         self.train_button.disabled = self.session.finished or self.training
 
     def _show_frame(self):
@@ -260,14 +278,41 @@ class TrainingDashboard(BlitLiveFigure):
             return
         self._stop.clear()
         self._set_busy(True)
-        self._thread = threading.Thread(target=self._train_in_background, daemon=True,
-                                        name="notebook08-training")
-        self._thread.start()
+        thread = threading.Thread(target=self._train_in_background, daemon=True,
+                                  name="notebook08-training")
+        try:
+            thread.start()
+        except RuntimeError:  # "can't start new thread": Pyodide, some sandboxes
+            self._start_without_a_thread()
+            return
+        self._thread = thread
+
+    def _start_without_a_thread(self):
+        """Step on the kernel's event loop, yielding between chunks (Stop gets through then);
+        with no loop running (plain Python), train here and return when done."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._train_in_background()
+            return
+        self._task = loop.create_task(self._train_stepwise())
+
+    async def _train_stepwise(self):
+        with self._reporting_errors():
+            for _ in self._chunks():
+                await asyncio.sleep(0)
 
     def _train_in_background(self):
-        try:
+        with self._reporting_errors():
             self.train()
-        except Exception as error:  # show it in the figure: a thread's error is otherwise lost
+
+    @contextlib.contextmanager
+    def _reporting_errors(self):
+        """Show an error in the figure (a thread's or a task's is otherwise lost), and give
+        the controls back however training ends."""
+        try:
+            yield
+        except Exception as error:
             self.status.value = f"<b>training stopped by an error:</b> {type(error).__name__}: {error}"
         finally:
             self._set_busy(False)
@@ -277,8 +322,9 @@ class TrainingDashboard(BlitLiveFigure):
         steps it took, and Train goes on from there."""
         if self.training:
             self._stop.set()
-            if threading.current_thread() is not self._thread:
-                self._thread.join()
+            thread = self._thread
+            if thread is not None and thread.is_alive() and threading.current_thread() is not thread:
+                self._thread.join()  # (a task on the event loop ends at its next chunk)
 
     def _set_busy(self, busy):
         for control in self.controls.values():

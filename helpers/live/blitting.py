@@ -19,6 +19,7 @@ from collections import OrderedDict
 
 import matplotlib
 import numpy as np
+from matplotlib.text import Text
 
 from ..math.checks import quiet_float_errors
 from .png import encode_png
@@ -63,6 +64,15 @@ class BlitLiveFigure(LiveFigure):
             for artist in sorted(self.moving_artists, key=lambda artist: artist.get_zorder()):
                 (artist.axes or self.fig).draw_artist(artist)
         return encode_png(np.asarray(canvas.buffer_rgba()))
+
+    def drawn_numbers(self):
+        """The moving texts on show that hold a number (notes, titles with a value)."""
+        texts = (" ".join(artist.get_text().split()) for artist in self.moving_artists
+                 if isinstance(artist, Text) and artist.get_visible())
+        return [text for text in texts if any(char.isdigit() for char in text)]
+
+    def _forget_backgrounds(self):
+        self._backgrounds.clear()
 
     def _draw_background(self):
         """Draw every fixed artist and keep the picture (a full draw skips animated artists,

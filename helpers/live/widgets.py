@@ -15,11 +15,18 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from matplotlib.text import Text
+
 from ..math.activations import ACTIVATION_NAMES
 from ..math.checks import quiet_float_errors
+from ..palette import TEXT_GREY
+from .names import ControlNames
 from .png import encode_png
 
 FIGURE_DPI = 100
+# At presenter scale (LiveFigure.present) every text of the figure is at least this many CSS
+# pixels tall on screen: a room reads 18 px from the back; one more for rounding.
+PRESENTER_TEXT_PX = 19
 # Text is the slowest part of drawing a frame, and FreeType's hinting triples the time to lay
 # out a label (measured: 86 instead of 248 microseconds for "1e-300"); at 100 dpi the
 # difference does not show. Every frame is drawn in this style.
@@ -32,6 +39,35 @@ def new_figure(width=7.0, height=3.6, **subplot_kwargs):
     FigureCanvasAgg(fig)
     axes = fig.subplots(**subplot_kwargs)
     return fig, axes
+
+
+def smallest_text_pt(fig):
+    """The font size, in points, of the smallest text ``fig`` draws (tick labels included)."""
+    sizes = [text.get_fontsize() for text in fig.findobj(Text) if text.get_visible()]
+    return min(sizes) if sizes else 10.0
+
+
+def presenter_size(base_size, smallest_pt, css_width, pixel_ratio=1.0,
+                   text_px=PRESENTER_TEXT_PX):
+    """(dpi, (width, height) in inches) that show a figure ``css_width`` CSS pixels wide with
+    its smallest text ``text_px`` CSS pixels tall and one picture pixel per screen pixel.
+
+    The figure keeps its proportions and, where that is enough, its designed size in inches
+    (``base_size``): it is only drawn at a higher dpi, so it looks as in the notebook, larger.
+    Where the smallest text would then come out below ``text_px``, the figure gets fewer
+    inches instead, so its fonts (in points) take a larger share of it.
+    """
+    css_width, pixel_ratio = float(css_width), float(pixel_ratio)
+    if not (css_width >= 100 and 0.5 <= pixel_ratio <= 4):
+        raise ValueError(f"need css_width >= 100 and 0.5 <= pixel_ratio <= 4, got "
+                         f"css_width={css_width}, pixel_ratio={pixel_ratio}")
+    if not smallest_pt > 0:
+        raise ValueError(f"smallest_pt must be a positive font size, got {smallest_pt}")
+    base_width, base_height = base_size
+    # CSS pixels per inch: the designed size, or more where the smallest font needs it
+    css_dpi = max(text_px * 72 / smallest_pt, css_width / base_width)
+    width_in = css_width / css_dpi
+    return css_dpi * pixel_ratio, (width_in, width_in * base_height / base_width)
 
 
 def render_png(fig):
@@ -61,10 +97,9 @@ class LiveFigure:
     """
 
     def __init__(self, fig, update, controls, columns=None, inactive=None):
-        fig.tight_layout()  # once, here: never on the per-frame path
-        # leave room for tick labels that grow later (1e300 is wider than 1e5)
-        fig.subplots_adjust(left=max(fig.subplotpars.left, 0.11))
         self.fig = fig
+        self.base_size = tuple(fig.get_size_inches())  # the notebook's size, in inches
+        self._lay_out()
         self.update = update
         self.inactive = inactive or (lambda **values: {})
         self.controls = dict(controls)
@@ -76,8 +111,47 @@ class LiveFigure:
         boxes = list(self.controls.values())
         rows = [widgets.HBox(boxes[i:i + columns]) for i in range(0, len(boxes), columns)] \
             if columns else [widgets.HBox(boxes, layout=widgets.Layout(flex_flow="row wrap"))]
-        self.widget = widgets.VBox(rows + [self.status, self.image])
+        # ControlNames gives every slider and dropdown its label as its accessible name
+        self.widget = widgets.VBox(rows + [self.status, self.image, ControlNames()])
         self.redraw()
+
+    def _lay_out(self):
+        """Place the axes for the figure's current size: once per size, never per frame."""
+        fig = self.fig
+        with quiet_float_errors():
+            fig.tight_layout()
+        # leave room for tick labels that grow later (1e300 is wider than 1e5)
+        fig.subplots_adjust(left=max(fig.subplotpars.left, 0.11))
+
+    # ----- presenter scale ----------------------------------------------------------------------
+
+    def smallest_text_pt(self):
+        return smallest_text_pt(self.fig)
+
+    def smallest_text_px(self):
+        """The smallest text's height in the picture's own pixels (its font size)."""
+        return self.smallest_text_pt() * self.fig.dpi / 72
+
+    def present(self, css_width, pixel_ratio=1.0, text_px=PRESENTER_TEXT_PX, redraw=True):
+        """Draw at presenter scale: ``css_width`` CSS pixels wide on screen, with every text at
+        least ``text_px`` CSS pixels tall, and as many picture pixels as the screen has
+        (``pixel_ratio`` is the browser's devicePixelRatio), so nothing is blown up or blurred.
+
+        The figure keeps its proportions (:func:`presenter_size`), and is laid out again for
+        its new size (once, here). With ``redraw=False`` the caller redraws when it is ready.
+        """
+        dpi, size = presenter_size(self.base_size, self.smallest_text_pt(), css_width,
+                                   pixel_ratio, text_px)
+        self.fig.set_dpi(dpi)
+        self.fig.set_size_inches(size)
+        self._lay_out()
+        self._forget_backgrounds()
+        self.image.layout.width = f"{css_width:.0f}px"
+        if redraw:
+            self.redraw()
+
+    def _forget_backgrounds(self):
+        """Subclasses that keep pictures of the figure drop them here (its size changed)."""
 
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
@@ -89,10 +163,18 @@ class LiveFigure:
             control.disabled = name in unused
             control.tooltip = unused.get(name)
         message = self.update(**values) or ""
-        notes = "".join(f"<br><span style='color:#777'>{html.escape(self.label(name))} is off: "
-                        f"{html.escape(reason)}</span>" for name, reason in unused.items())
+        notes = "".join(f"<br><span style='color:{TEXT_GREY}'>{html.escape(self.label(name))} "
+                        f"is off: {html.escape(reason)}</span>" for name, reason in unused.items())
+        drawn = self.drawn_numbers()
+        if drawn:  # what the picture says in numbers, as text too (screen readers, copying)
+            notes += (f"<br><span class='drawn-numbers'>In the figure: "
+                      f"{html.escape(' · '.join(drawn))}</span>")
         self.status.value = message + notes
         self.image.value = self.render()
+
+    def drawn_numbers(self):
+        """The notes drawn inside the figure that carry numbers (override to say which)."""
+        return []
 
     def render(self):
         """PNG bytes of the figure as it is now (subclasses may draw it faster)."""
@@ -182,9 +264,13 @@ def width_slider(value=64, min=2, max=256, step=2, description="width n"):
                              style={"description_width": "initial"})
 
 
-def weight_scale_slider(value=1.0, min=0.1, max=3.0, step=0.05, description="weight scale"):
+def number_slider(value, min, max, description, step=0.05):
+    """A slider for any real number (a weight scale, a radius, a variance, a bias), its readout
+    showing as many decimals as the step has (at least two: 0.025 shows as 0.125)."""
+    decimals = len(f"{step:g}".partition(".")[2]) if "e" not in f"{step:g}" else 3
     return widgets.FloatSlider(value=value, min=min, max=max, step=step, description=description,
-                               readout_format=".2f", style={"description_width": "initial"})
+                               readout_format=f".{decimals if decimals > 2 else 2}f",
+                               style={"description_width": "initial"})
 
 
 def range_slider(value, min, max, description, step=1):

@@ -26,15 +26,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-RESULTS_FILE = ARTIFACTS / "browser-results.txt"
-SUMMARY_PROPERTY = "summary_line"  # tests/conftest.py prints these properties at the end
-CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")  # override to try another
-# from the team guide: no sandbox as root, no GPU, and no background network traffic
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+# the browser, its flags and where results go: tools/settings.py (tests/conftest.py put
+# tools/ on the path; it also prints the SUMMARY_PROPERTY lines at the end of the run)
+from settings import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, RESULTS_FILE, ROOT, SUMMARY_PROPERTY
 
 
 def running_in_ci():

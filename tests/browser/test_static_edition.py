@@ -1,13 +1,19 @@
 """The static HTML edition (`make html`) in a real browser: build it, serve it over HTTP, open
 the index page and a notebook page, follow a link, and see the figures (every picture loaded,
-the slider figures' stored pictures among them)."""
+the slider figures' stored pictures among them). Then open every page from disk (file://)
+with the network off: no raw TeX left, every image described, no request, no console error;
+and a "Going deeper" section (a small fixture notebook) closed until clicked."""
 import sys
+from pathlib import Path
 
+import nbformat
 import pytest
+from nbconvert import HTMLExporter
 
-from tools.build_html import build
+from tools.build_html import MATHJAX_MARK, REQUIRE_JS_MARK, build, export
 
-DOM_READY = "domcontentloaded"  # MathJax comes from its CDN, which this machine cannot reach
+ROOT = Path(__file__).resolve().parents[2]
+DOM_READY = "domcontentloaded"
 
 PICTURES_JS = """() => {
   const images = [...document.querySelectorAll(".jp-OutputArea-output img")];
@@ -50,3 +56,74 @@ def test_a_notebook_page_shows_every_picture(site, page, page_name):
     shown = page.evaluate(PICTURES_JS)
     assert shown["loaded"] == shown["all"] >= 1, shown
     assert "VBox(" not in shown["text"]
+
+
+# ----- from disk, with the network off ------------------------------------------------------
+
+OFFLINE_TEXT_JS = """() => {
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll("pre, code, script, style, math").forEach(e => e.remove());
+  return {text: clone.innerText,
+          maths: document.querySelectorAll("math").length,
+          placeholders: [...document.querySelectorAll("img")].filter(
+              img => img.alt === "" || img.alt.startsWith("No description")).length,
+          images: document.querySelectorAll("img").length,
+          loaded: [...document.querySelectorAll("img")].filter(
+              img => img.complete && img.naturalWidth > 0).length};
+}"""
+
+
+@pytest.fixture(scope="module")
+def site_on_disk(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site-on-disk")
+    build(out)
+    fixture = ROOT / "tests" / "fixtures" / "deeper_sections.ipynb"
+    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_MARK,
+                            require_js_url=REQUIRE_JS_MARK)
+    (out / "fixture_deeper.html").write_text(
+        export(nbformat.read(fixture, as_version=4), exporter, "fixture", "fixture"))
+    return out
+
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_offline(True)
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url)
+            if not request.url.startswith(("file:", "data:")) else None)
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" else None)
+    yield page, requests, errors
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["index.html"] + [f"{path.stem}.html" for path in sorted(
+    (ROOT / "notebooks").glob("*.ipynb"))])
+def test_opened_from_disk_offline_every_formula_renders_and_every_image_is_described(
+        site_on_disk, offline_page, name):
+    page, requests, errors = offline_page
+    page.goto((site_on_disk / name).as_uri(), wait_until="load")
+    shown = page.evaluate(OFFLINE_TEXT_JS)
+    text = shown["text"]
+    assert "$" not in text, text[max(0, text.find("$") - 80):][:160]
+    assert "\\" not in text, text[max(0, text.find("\\") - 80):][:160]
+    assert shown["placeholders"] == 0 and shown["loaded"] == shown["images"]
+    if name != "index.html":
+        assert shown["maths"] >= 10 and shown["images"] >= 1
+    assert not requests, requests
+    assert not errors, errors
+
+
+def test_a_deeper_section_is_closed_and_opens_on_click(site_on_disk, offline_page):
+    page, _, errors = offline_page
+    page.goto((site_on_disk / "fixture_deeper.html").as_uri(), wait_until="load")
+    details = page.locator("details.deeper")
+    assert details.count() == 1
+    assert details.evaluate("d => d.open") is False
+    assert not page.get_by_text("deeper_value = 2 * 21").is_visible()
+    details.locator("summary").click()
+    assert details.evaluate("d => d.open") is True
+    assert page.get_by_text("deeper_value = 2 * 21").is_visible()
+    assert not errors, errors

@@ -1,5 +1,6 @@
-"""The instructor view in a real browser: Voilà serves instructor/dashboard.ipynb, headless
-Chromium opens it, and every tab must show its figure; moving a slider must change the picture.
+"""The lecture's "All figures" page in a real browser: Voilà serves instructor/dashboard.ipynb
+(the lecture, tests/browser/test_lecture.py), headless Chromium opens it and clicks "All
+figures", and every tab must show its figure; moving a slider must change the picture.
 
 Uses the fixtures of tests/browser/conftest.py (``browser``/``page`` skip with the reason
 when Chromium or Playwright is missing, and fail under CI=true; ``start_server`` runs the
@@ -44,9 +45,16 @@ WATCH_NEXT_IMAGE_JS = """(selector) => { window.nextImage = new Promise((resolve
 @pytest.fixture(scope="module")
 def voila(start_server):
     return start_server(
-        [sys.executable, "-m", "voila", str(DASHBOARD), "--no-browser", "--port={port}",
-         "--Voila.ip=127.0.0.1", "--show_tracebacks=True"],
-        ready_path="/voila/static/", name="voila", cwd=ROOT, timeout=120)
+        [sys.executable, "-m", "voila", str(DASHBOARD), "--template=lecture", "--no-browser",
+         "--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=True"],
+        ready_path="/voila/static/", name="voila", cwd=ROOT, timeout=120,
+        env={"JUPYTER_PATH": str(ROOT / "instructor" / "jupyter")})
+
+
+def open_all_figures(page):
+    """Open the lecture, then its "All figures" page (the first tab's figure built)."""
+    page.locator("button:has-text('All figures')").first.click()
+    page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=PAGE_TIMEOUT_MS)
 
 
 def move_first_slider(page):
@@ -62,8 +70,9 @@ def move_first_slider(page):
 def test_instructor_view_shows_every_figure_without_code_and_sliders_redraw(voila, page, report):
     started = time.monotonic()
     page.goto(voila.url + "/", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("img.lecture-image[src]", timeout=PAGE_TIMEOUT_MS)
     load_seconds = time.monotonic() - started
+    open_all_figures(page)
     body = page.inner_text("body")
     assert "course_dashboard" not in body, "Voilà should hide the code"
     assert "Traceback" not in body
@@ -79,7 +88,7 @@ def test_instructor_view_shows_every_figure_without_code_and_sliders_redraw(voil
         after = page.locator(VISIBLE_IMAGE).first.get_attribute("src")
         assert after and after != before, f"{name}: the picture did not change"
 
-    report(f"voila instructor view: page with first figure in {load_seconds:.1f} s; "
+    report(f"voila lecture, all figures: page with first figure in {load_seconds:.1f} s; "
            f"keypress -> new image median {statistics.median(latencies.values()):.0f} ms "
            f"over {len(latencies)} figures (max {max(latencies.values()):.0f} ms, "
            f"{max(latencies, key=latencies.get)})")
@@ -89,7 +98,8 @@ def test_the_training_dashboard_trains_and_stops_in_the_instructor_view(voila, p
     """The one figure with buttons: Train runs in the background in Voilà's kernel too, and
     Stop ends the run part-way."""
     page.goto(voila.url + "/", timeout=PAGE_TIMEOUT_MS)
-    page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_selector("img.lecture-image[src]", timeout=PAGE_TIMEOUT_MS)
+    open_all_figures(page)
     page.locator(".lm-TabBar-tabLabel", has_text=tab_title("08_training_dashboard")).first.click()
     page.wait_for_selector(f"{VISIBLE_IMAGE}[src]", timeout=FIGURE_TIMEOUT_MS)
     visible = page.locator(".widget-tab-contents > :not(.lm-mod-hidden)").first
