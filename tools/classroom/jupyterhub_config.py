@@ -41,7 +41,7 @@ c.SimpleLocalProcessSpawner.home_dir_template = settings["homes_dir"] + "/{usern
 c.Spawner.cmd = [settings["singleuser_command"]]
 c.Spawner.default_url = "/lab"
 # JupyterHub passes almost nothing of its own environment on; the servers need PATH (git for
-# nbgitpuller, the course's Python), one BLAS thread (as `make lab`), and the run's mark
+# nbgitpuller, the course's Python), one BLAS thread (as helpers sets it), and the run's mark
 c.Spawner.environment = dict(settings["environment"])
 # Kernels talk to their server over local (Unix) sockets, not TCP ports: with many servers
 # starting kernels at once, a TCP port a server picks can be taken before its kernel binds it
