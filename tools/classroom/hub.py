@@ -263,7 +263,10 @@ def start(args):
 
 def announce(run, show_password):
     link = run["url"] + nbgitpuller_path(run["repo"], run["branch"])
-    per_student = {name: f"{run['url']}/user/{name}/" + link.split("/hub/user-redirect/", 1)[1]
+    # per student: log in (if needed), start that student's server, then the same git-pull
+    pull = link.split("/hub/user-redirect/", 1)[1]
+    per_student = {name: f"{run['url']}/hub/spawn/{name}?next=" +
+                   urllib.parse.quote(f"/user/{name}/{pull}", safe="")
                    for name in run["students"]}
     password = run["password"] if show_password else "(the one you gave with --password)"
     print(f"""
