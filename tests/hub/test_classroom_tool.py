@@ -54,6 +54,16 @@ def test_the_link_clones_into_the_target_path_and_opens_notebook_01():
     assert "repo=https%3A%2F%2Fgithub.com%2Fowner%2Fcourse" in path  # encoded, slashes too
 
 
+def test_each_students_link_starts_their_server_then_pulls():
+    links = hub.student_links("http://127.0.0.1:8000", "file:///tmp/course.git", "main",
+                              ["student01", "student02"])
+    split = urllib.parse.urlsplit(links["student02"])
+    assert split.path == "/hub/spawn/student02"
+    next_url = urllib.parse.parse_qs(split.query)["next"][0]
+    assert next_url == "/user/student02/git-pull?" + \
+        hub.nbgitpuller_path("file:///tmp/course.git", "main").split("?", 1)[1]
+
+
 def test_student_names_sort_in_order_for_any_class_size():
     for count in (1, 9, 10, 100):
         names = hub.student_names(count)

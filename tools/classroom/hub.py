@@ -72,6 +72,15 @@ def nbgitpuller_path(repo, branch="main", notebook=FIRST_NOTEBOOK, target_path=T
     return f"/hub/user-redirect/git-pull?{query}"
 
 
+def student_links(hub_url, repo, branch, students):
+    """One link per student: log in (if needed), start *that* student's server, then the same
+    git-pull as the class's link. (A plain /user/<student>/ link answers 424, "server not
+    running", until the server has been started.)"""
+    pull = nbgitpuller_path(repo, branch).split("/hub/user-redirect/", 1)[1]
+    return {name: f"{hub_url}/hub/spawn/{name}?next=" +
+            urllib.parse.quote(f"/user/{name}/{pull}", safe="") for name in students}
+
+
 def student_names(count):
     width = max(2, len(str(count)))
     return [f"student{number:0{width}d}" for number in range(1, count + 1)]
@@ -263,11 +272,7 @@ def start(args):
 
 def announce(run, show_password):
     link = run["url"] + nbgitpuller_path(run["repo"], run["branch"])
-    # per student: log in (if needed), start that student's server, then the same git-pull
-    pull = link.split("/hub/user-redirect/", 1)[1]
-    per_student = {name: f"{run['url']}/hub/spawn/{name}?next=" +
-                   urllib.parse.quote(f"/user/{name}/{pull}", safe="")
-                   for name in run["students"]}
+    per_student = student_links(run["url"], run["repo"], run["branch"], run["students"])
     password = run["password"] if show_password else "(the one you gave with --password)"
     print(f"""
 A JupyterHub for {len(run['students'])} students is running at {run['url']}  (this machine only)
