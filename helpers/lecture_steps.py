@@ -7,7 +7,7 @@ the notebooks' settings), or a stored picture of a multi-seed training result, m
 notebook's own cell by ``tools/lecture_pictures.py``. A step may ask the room a
 :class:`Question`: predict, then move the slider. Questions with a checker use the course's
 own exercise checkers, so the lecture's answer and the wrong answers it warns about are the
-checkers' (tests/test_lecture.py runs every one).
+checkers' (tests/test_lecture_steps.py runs every one).
 
 Change the lecture here: reorder, retime, reword; ``instructor/GUIDE.md`` says how.
 """

@@ -4,11 +4,12 @@ session's numbers."""
 import asyncio
 import threading
 import time
+import types
 
 import numpy as np
 import pytest
 
-from helpers.figures import FIGURES
+from helpers.figures import FIGURES, notebook08
 from helpers.figures.notebook08 import (ARCHITECTURES, BENCH_MOVES, INITS, OPTIMIZERS,
                                         RUN_LENGTHS, setup_for, training_dashboard)
 from helpers.models.digits import DigitsNetwork
@@ -115,11 +116,14 @@ def test_the_run_length_sets_the_step_axes_and_the_progress_bar():
 
 
 def no_threads(monkeypatch):
-    """Make threading.Thread.start fail as it does under Pyodide."""
-    def refuse(self):
-        raise RuntimeError("can't start new thread")
+    """Make the dashboard's threads fail to start, as they do under Pyodide (only its own:
+    the test's helpers, and Playwright in the same worker, keep theirs)."""
+    class NoThread(threading.Thread):
+        def start(self):
+            raise RuntimeError("can't start new thread")
 
-    monkeypatch.setattr(threading.Thread, "start", refuse)
+    monkeypatch.setattr(notebook08, "threading", types.SimpleNamespace(
+        Thread=NoThread, Event=threading.Event, current_thread=threading.current_thread))
 
 
 def test_without_threads_train_runs_here_and_gives_the_controls_back(monkeypatch):
@@ -129,6 +133,17 @@ def test_without_threads_train_runs_here_and_gives_the_controls_back(monkeypatch
     assert live.session.finished and not live.training
     assert not any(control.disabled for control in live.controls.values())
     assert live.stop_button.disabled and live.train_button.disabled  # the run is over
+
+
+def run_on_a_fresh_event_loop(coroutine_function):
+    """What the kernel does with a button click, on a loop of the test's own (in its own
+    thread: a worker that also drives Playwright has a loop running in this one)."""
+    results = []
+    helper = threading.Thread(target=lambda: results.append(asyncio.run(coroutine_function())))
+    helper.start()
+    helper.join(timeout=120)
+    assert results, "the event loop did not finish"
+    return results[0]
 
 
 def test_without_threads_train_steps_on_the_event_loop_and_stop_gets_through(monkeypatch):
@@ -144,7 +159,7 @@ def test_without_threads_train_steps_on_the_event_loop_and_stop_gets_through(mon
         await live._task  # ends at its next chunk
         return live.session.steps_done
 
-    stopped_at = asyncio.run(click_train_then_stop())
+    stopped_at = run_on_a_fresh_event_loop(click_train_then_stop)
     assert 15 <= stopped_at < 300 and not live.training
     assert not any(control.disabled for control in live.controls.values())
     assert not live.train_button.disabled and live.stop_button.disabled

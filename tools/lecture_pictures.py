@@ -12,7 +12,7 @@ when the picture is shown ``NARROWEST_CSS_WIDTH`` CSS pixels wide (a 1280-pixel 
 number is typed by hand: the picture is the notebook's own.
 
 ``instructor/pictures/pictures.json`` records, per picture, its size, the pixel height of
-its smallest text and a hash of the code that drew it; tests/test_lecture.py fails when a
+its smallest text and a hash of the code that drew it; tests/test_lecture_steps.py fails when a
 notebook's code has changed since, with the command to run.
 """
 import hashlib
