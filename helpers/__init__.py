@@ -43,9 +43,6 @@ dashboard   the instructor view: every figure in FIGURES, one tab each (Voila)
 lecture     the lecture: the course's argument as steps on one code-free page (make present);
   lecture_steps  its script, notebook 01 to 08, as timed steps
 
-(models/profiles, residual, digits and normalization only re-export names that moved, until
-the notebooks' import lines follow.)
-
 The names below are the ones the notebooks use most. Importing helpers limits numpy's BLAS to
 one thread (see below).
 """

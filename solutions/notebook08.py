@@ -4,7 +4,7 @@ reads — divergence, the loss at step 0, exact zeros, saturation, and the updat
 import numpy as np
 
 from helpers.exercises.notebook08 import EXERCISE_LABEL, EXERCISE_LOGITS, mystery_networks
-from helpers.models.digits import train_digits
+from helpers.course.notebook08 import train_digits
 
 DIAGNOSIS_STEPS = 100
 

@@ -69,7 +69,7 @@ def test_six_depth_scales_at_the_printed_ordered_points():
 # per-layer factor of the mean squared gradient (3 draws, 50 layers, width 128, LeCun weights).
 
 from helpers.math.gaussian import gaussian_expectation  # noqa: E402
-from helpers.models.normalization import normalized_network_profile  # noqa: E402
+from helpers.course.notebook07 import normalized_network_profile  # noqa: E402
 
 BATCHES = (8, 32, 128)
 

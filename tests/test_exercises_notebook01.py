@@ -33,7 +33,7 @@ def test_random_layer_growth():
 
 
 def test_the_measured_growth_of_a_wide_random_layer_is_near_the_predicted_8():
-    from helpers.models.profiles import activation_sizes
+    from helpers.course.notebook01 import activation_sizes
 
     sizes, _ = activation_sizes(20, 1.0, kind="Gaussian, std w", width=64)
     assert abs((sizes[-1] / sizes[0]) ** (1 / 20) - 8) < 0.2

@@ -204,7 +204,7 @@ def test_relu_lecun_factor(answer, message):
 
 
 def test_relu_lecun_factor_is_what_a_deep_relu_network_does():
-    from helpers.models.profiles import activation_stds, growth_per_layer
+    from helpers.course.notebook04 import activation_stds, growth_per_layer
 
     stds = activation_stds("lecun", "relu", depth=50, width=128)
     assert growth_per_layer(stds) == pytest.approx(solutions04.relu_lecun_factor(), abs=0.01)

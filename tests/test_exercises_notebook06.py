@@ -6,7 +6,8 @@ import pytest
 
 from helpers.exercises import notebook06
 from helpers.math.gradcheck import numerical_jacobian
-from helpers.models.residual import residual_block, stream_second_moments
+from helpers.math.stack import residual_block
+from helpers.course.notebook06 import stream_second_moments
 from solutions import notebook06 as solutions06
 
 def test_reference_jacobian_matches_finite_differences():
@@ -122,12 +123,12 @@ def test_the_predictions_are_what_the_notebook_measures():
     is within 10% of the top's (B); the plain one's is below 1e-25 of it. Thirty unscaled
     pre-activation ReLU blocks, He init: E[a^2] grows by 1e8 to 1e10 (C, 2^30 ~ 1.1e9)."""
     from helpers import mse_loss
-    from helpers.models.residual import build_network, circles
+    from helpers.course.notebook06 import circles, circles_network
 
     X, y = circles()
     ratios = {}
     for residual in (False, True):
-        net = build_network(50, residual, activation="sigmoid", branch_scale=1 / math.sqrt(50))
+        net = circles_network(50, residual, activation="sigmoid", branch_scale=1 / math.sqrt(50))
         _, dout = mse_loss(net.forward(X), y)
         grads = net.backward(dout)["activations"]
         ratios[residual] = np.linalg.norm(grads[1]) / np.linalg.norm(grads[49])

@@ -8,7 +8,7 @@ from helpers.exercises.notebook08 import (CAUSES, EXERCISE_LABEL, EXERCISE_LOGIT
                                           MYSTERY_NAMES, check_mystery_diagnosis,
                                           check_softmax_gradient)
 from helpers.math.layers import softmax_cross_entropy
-from helpers.models.digits import train_digits
+from helpers.course.notebook08 import train_digits
 from solutions import notebook08 as solutions08
 
 # ----- exercise 1 ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import numpy as np
 
 from helpers.figures.notebook01 import activations_through_depth, describe
-from helpers.models.profiles import activation_sizes
+from helpers.course.notebook01 import activation_sizes
 
 
 def test_describe_says_the_size_or_where_float64_gave_up():

@@ -4,7 +4,7 @@ import pytest
 
 from helpers.figures import FIGURES
 from helpers.figures.notebook02 import describe
-from helpers.models.profiles import GradientProfile, gradient_profile
+from helpers.course.notebook02 import GradientProfile, gradient_profile
 
 
 def test_describe_compares_the_first_and_the_last_layer():

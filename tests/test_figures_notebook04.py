@@ -5,7 +5,7 @@ import numpy as np
 
 from helpers.figures import FIGURES
 from helpers.figures.notebook04 import initialization_through_depth
-from helpers.models.profiles import SCHEME_NAMES
+from helpers.course.notebook04 import SCHEME_NAMES
 
 
 def test_figure_is_registered_and_every_bench_move_redraws():

@@ -12,7 +12,7 @@ import pytest
 from helpers.figures import FIGURES, notebook08
 from helpers.figures.notebook08 import (ARCHITECTURES, BENCH_MOVES, INITS, OPTIMIZERS,
                                         RUN_LENGTHS, setup_for, training_dashboard)
-from helpers.models.digits import DigitsNetwork
+from helpers.course.notebook08 import DigitsNetwork
 
 
 def test_registered_for_the_bench_the_browser_tests_and_the_instructor_view():

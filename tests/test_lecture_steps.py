@@ -214,7 +214,8 @@ def test_the_instructors_guide_lists_the_steps_as_they_are():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parents[1] / "instructor" / "GUIDE.md").read_text()
-    rows = [line.split("|")[1:-1] for line in guide.splitlines()
+    path = guide.split("### The path, with timings")[1].split("\n### ")[0]
+    rows = [line.split("|")[1:-1] for line in path.splitlines()
             if line.startswith("| ") and line.split("|")[1].strip().isdigit()]
     assert [(cells[1].strip(), int(cells[3])) for cells in rows] == [
         (step.notebook, step.minutes) for step in STEPS]

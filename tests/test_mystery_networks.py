@@ -13,7 +13,7 @@ from helpers import train
 from helpers.exercises import notebook08
 from helpers.exercises.notebook08 import FIXES, MYSTERY_NAMES, mystery_networks
 from helpers.math.layers import softmax_cross_entropy
-from helpers.models.digits import FINAL_STEPS, build_network, course_split, train_digits
+from helpers.course.notebook08 import FINAL_STEPS, course_split, digits_network, train_digits
 from helpers.models.optimizers import make_optimizer
 
 SEEDS = (0, 1)
@@ -66,7 +66,7 @@ def final_loss(fixed, seed):
     if not (isinstance(fixed, tuple) and fixed[0] == SIGMOID_CHI_1):
         return train_digits(fixed, seed=seed).final_loss
     setup = fixed[1]
-    net = build_network(setup, seed)
+    net = digits_network(setup, seed)
     for weights, biases in zip(net.weights[1:], net.biases[1:]):  # layers fed by sigmoids
         biases[:] = -0.5 * weights.sum(axis=0)
     split = course_split()

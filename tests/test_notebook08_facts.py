@@ -6,7 +6,7 @@ import math
 import numpy as np
 
 from helpers import MLP
-from helpers.models.digits import DigitsNetwork, course_split, train_digits
+from helpers.course.notebook08 import DigitsNetwork, course_split, train_digits
 
 HEALTHY = DigitsNetwork(weight_scale=math.sqrt(3))  # the patient with the gain: sigma_w^2 = 1
 
@@ -50,9 +50,9 @@ def test_the_too_large_tanh_network_has_larger_gradients_near_the_input():
 
 
 def test_the_patients_signal_shrinks_by_sqrt_chi_both_ways():
-    from helpers.models.digits import build_network, input_spread
+    from helpers.course.notebook08 import digits_network, input_spread
 
-    spread = input_spread(build_network(DigitsNetwork()), course_split().X_train[:256])
+    spread = input_spread(digits_network(DigitsNetwork()), course_split().X_train[:256])
     run = train_digits(DigitsNetwork(), steps=1, snapshot_steps=(0,))
     rms = [np.sqrt(np.mean(g * g)) for g in run.history.snapshots[0].activation_grads]
     for factor in ((spread[14] / spread[0]) ** (1 / 14), (rms[0] / rms[14]) ** (1 / 14)):
@@ -75,12 +75,12 @@ def test_with_pytorchs_biases_the_patient_still_does_not_learn():
     each of three seeds."""
     from helpers import train
     from helpers.math.layers import softmax_cross_entropy
-    from helpers.models.digits import FINAL_STEPS, build_network
+    from helpers.course.notebook08 import FINAL_STEPS, digits_network
     from helpers.models.optimizers import make_optimizer
 
     split, patient = course_split(), DigitsNetwork()
     for seed in range(3):
-        net = with_pytorch_biases(build_network(patient, seed), seed)
+        net = with_pytorch_biases(digits_network(patient, seed), seed)
         logits = net.forward(split.X_train)
         assert 0.05 < np.std(net.activations[15]) < 0.3
         assert np.mean(np.std(logits, axis=0)) < 3e-4  # the images' differences: still ~1e-4
@@ -122,12 +122,12 @@ def test_d_grows_the_size_of_its_signal_by_about_1_5_per_layer():
     """D has 1.5 x He's weights on ReLU: chi = 1.5^2 = 2.25 for the mean square, so the size
     (RMS) of its signal grows by about 1.5 per layer; at width 32 a little less (1.3 to 1.5)."""
     from helpers.exercises.notebook08 import mystery_networks
-    from helpers.models.digits import build_network
+    from helpers.course.notebook08 import digits_network
 
     X = course_split().X_train
     factors = []
     for seed in range(5):
-        net = build_network(mystery_networks()["D"].setup, seed)
+        net = digits_network(mystery_networks()["D"].setup, seed)
         with np.errstate(over="ignore"):
             net.forward(X)
         rms = [np.sqrt(np.mean(a * a)) for a in net.activations[1:-1]]

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import MLP, make_sizes, train
 from helpers.models.data import make_circles
-from helpers.models.profiles import scheme_init
+from helpers.course.notebook04 import scheme_init
 from helpers.theory.meanfield import chi1
 from helpers.models.memory_task import train_recall
 

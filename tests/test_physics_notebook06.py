@@ -7,14 +7,14 @@ import numpy as np
 import pytest
 
 from helpers import mse_loss
-from helpers.models.residual import build_network, circles
+from helpers.course.notebook06 import circles, circles_network
 
 
 def block_factors(width, seed, depth=50):
     """Per block: the mean squared gradient below it over the one above it, over the batch of
     200 circle points (blocks,) and for each point (blocks, 200)."""
     X, y = circles()
-    net = build_network(depth, True, activation="relu", branch_scale=1 / math.sqrt(depth),
+    net = circles_network(depth, True, activation="relu", branch_scale=1 / math.sqrt(depth),
                         width=width, seed=seed)
     _, dout = mse_loss(net.forward(X), y)
     grads = net.backward(dout)["activations"]

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from helpers.models.residual import build_network, train_on_circles
+from helpers.course.notebook06 import circles_network, train_on_circles
 
 DEPTH, STEPS, SEEDS = 50, 150, range(5)
 GRID = (0.01, 0.02, 0.05, 0.1, 0.2)
@@ -20,7 +20,7 @@ def final_losses(lr, residual, branch_scale=1.0):
     network = dict(residual=residual, branch_scale=branch_scale)
     losses = []
     for seed in SEEDS:
-        history, _ = train_on_circles(build_network(DEPTH, activation="relu", seed=seed, **network),
+        history, _ = train_on_circles(circles_network(DEPTH, activation="relu", seed=seed, **network),
                                       steps=STEPS, lr=lr)
         losses.append(math.inf if history.diverged_at is not None else history.loss[-1])
     return np.array(losses)
@@ -47,6 +47,6 @@ def test_no_rate_of_the_grid_trains_the_plain_network(lr):
 @pytest.mark.parametrize("lr", GRID)
 def test_the_unscaled_residual_network_diverges_at_every_rate(lr):
     for seed in SEEDS:
-        net = build_network(DEPTH, activation="relu", seed=seed, residual=True, branch_scale=1.0)
+        net = circles_network(DEPTH, activation="relu", seed=seed, residual=True, branch_scale=1.0)
         history, _ = train_on_circles(net, steps=STEPS, lr=lr)
         assert history.diverged_at == 1

@@ -38,7 +38,7 @@ PICTURES = {
     "02_training_by_weight_scale.png": ("02", "fa412713", "fig"),
     "04_training_by_initialization.png": ("04", "5dcb04c7", "fig"),
     "06_training_plain_vs_residual.png": ("06", "71bcfa7f", "fig"),
-    "08_fixes_one_at_a_time.png": ("08", "fdb76a3a", "fig"),
+    "08_fixes_one_at_a_time.png": ("08", "3d41e341", "fig"),
 }
 
 # run in the notebook's kernel after its figure cell: redraw the figure at the lecture's size

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..models.network import clip_by_global_norm
+from ..models.training import clip_by_global_norm
 from . import (Feedback, call_answer, correct, is_placeholder, not_attempted, read_choice,
                read_number, rounding_feedback, shown, within_rounding, wrong)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..models.digits import DigitsNetwork
+from ..course.notebook08 import DigitsNetwork
 from . import (Feedback, correct, is_placeholder, not_attempted, read_array, read_choice,
                rounding_feedback, within_rounding, wrong)
 
@@ -96,7 +96,7 @@ MYSTERY_NAMES = ("A", "B", "C", "D", "E")
 @dataclass(frozen=True)
 class MysteryNetwork:
     """One of the networks to diagnose: its name and how it is built and trained (``setup``,
-    a :class:`~helpers.models.digits.DigitsNetwork`). Printing it shows only what you would
+    a :class:`~helpers.course.notebook08.DigitsNetwork`). Printing it shows only what you would
     see at a glance in someone's code: the depth and the activation."""
 
     name: str

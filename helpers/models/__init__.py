@@ -7,7 +7,4 @@
 - rnn          -- the vanilla RNN and the LSTM, ||dL/dh_t|| through time
 - memory_task  -- the recall-the-first-symbol task and its recurrent model
 - data         -- the seeded two-circles problem and the handwritten digits (shipped)
-
-(profiles, residual, digits and normalization only re-export names that moved to
-helpers.course and helpers.math, until the notebooks' import lines follow.)
 """

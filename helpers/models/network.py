@@ -273,8 +273,3 @@ class MLP:
     def layer_stats(self):
         """Per-layer statistics of the last pass: :func:`helpers.models.diagnostics.layer_stats`."""
         return layer_stats(self)
-
-
-# Moved to helpers.models.training; the old import keeps working until the checkers' import
-# lines move (see the coordinator's rename list).
-from .training import clip_by_global_norm  # noqa: E402,F401

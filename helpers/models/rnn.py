@@ -439,13 +439,3 @@ def gradient_through_time(cell, x, h0, Wx, Wh, b, dh_last=None):
     bad = np.flatnonzero(~np.isfinite(norms))
     return GradientThroughTime(np.arange(T + 1), norms, cell_norms, slopes,
                                int(bad[-1]) if bad.size else None)
-
-
-def __getattr__(name):
-    # notebook 05's set-up moved to helpers.course.notebook05; the old names stay importable
-    # from here (lazily: course imports this module) until the notebooks' import lines move
-    if name in ("MAX_STEPS", "N_SEQUENCES", "INPUT_SIZE", "HIDDEN_SIZE", "INPUT_SCALE",
-                "course_inputs", "gradient_at_radius", "predicted_factor"):
-        from ..course import notebook05
-        return getattr(notebook05, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -100,13 +100,3 @@ def log10_histogram(singular_values, log10_edges):
     with quiet_float_errors():
         logs = np.log10(singular_values)
     return percent_histogram(logs, log10_edges) / 100.0
-
-
-def __getattr__(name):
-    # notebook 07's networks moved to helpers.course.notebook07; the old names stay importable
-    # from here (lazily: course imports this module) until the notebooks' import lines move
-    if name in ("NETWORKS", "SPECTRUM_DEPTH", "SPECTRUM_WIDTH", "network_point",
-                "singular_values_by_depth", "singular_value_bands"):
-        from ..course import notebook07
-        return getattr(notebook07, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
