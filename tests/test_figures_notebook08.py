@@ -126,24 +126,24 @@ def no_threads(monkeypatch):
         Thread=NoThread, Event=threading.Event, current_thread=threading.current_thread))
 
 
+def in_a_fresh_thread(function):
+    """``function()`` in a thread of the test's own, with no event loop running (a worker that
+    also drives Playwright has one running in this thread)."""
+    results = []
+    helper = threading.Thread(target=lambda: results.append(function()))
+    helper.start()
+    helper.join(timeout=120)
+    assert results, "the helper thread did not finish"
+    return results[0]
+
+
 def test_without_threads_train_runs_here_and_gives_the_controls_back(monkeypatch):
     no_threads(monkeypatch)
     live = training_dashboard(depth=4)
-    live.start()  # no event loop running here: trains to the end, then returns
+    in_a_fresh_thread(live.start)  # no event loop running: trains to the end, then returns
     assert live.session.finished and not live.training
     assert not any(control.disabled for control in live.controls.values())
     assert live.stop_button.disabled and live.train_button.disabled  # the run is over
-
-
-def run_on_a_fresh_event_loop(coroutine_function):
-    """What the kernel does with a button click, on a loop of the test's own (in its own
-    thread: a worker that also drives Playwright has a loop running in this one)."""
-    results = []
-    helper = threading.Thread(target=lambda: results.append(asyncio.run(coroutine_function())))
-    helper.start()
-    helper.join(timeout=120)
-    assert results, "the event loop did not finish"
-    return results[0]
 
 
 def test_without_threads_train_steps_on_the_event_loop_and_stop_gets_through(monkeypatch):
@@ -159,7 +159,8 @@ def test_without_threads_train_steps_on_the_event_loop_and_stop_gets_through(mon
         await live._task  # ends at its next chunk
         return live.session.steps_done
 
-    stopped_at = run_on_a_fresh_event_loop(click_train_then_stop)
+    # what the kernel does with a button click, on an event loop of the test's own
+    stopped_at = in_a_fresh_thread(lambda: asyncio.run(click_train_then_stop()))
     assert 15 <= stopped_at < 300 and not live.training
     assert not any(control.disabled for control in live.controls.values())
     assert not live.train_button.disabled and live.stop_button.disabled
