@@ -10,6 +10,12 @@ Numbers: a learner working by hand writes about three significant figures, so an
 agrees with the reference to :data:`SIGNIFICANT_FIGURES` is correct (:func:`within_rounding`),
 and one that agrees to fewer is told so (:func:`rounding_feedback`), never that the physics
 is wrong. Each ``check_<name>`` has its reference answer in ``solutions.notebookNN.<name>``.
+
+Reading an answer (each returns the value, or the :class:`Feedback` to return instead):
+:func:`read_number`, :func:`read_array`, :func:`call_answer` (a learner's function),
+:func:`read_choice` (a letter among options). Judging a prediction, a choice among options
+made before the cell that shows the answer: :func:`judge_choice`, so that a prediction's
+checker is its options, its feedback per letter and one call.
 """
 import html
 import math
@@ -232,3 +238,17 @@ def read_choice(answer, options, hint, aliases=None):
     if text in by_text:
         return by_text[text]
     return wrong(f"that is not one of the options: {expected}")
+
+
+def judge_choice(answer, options, hint, right, feedback, aliases=None):
+    """The :class:`Feedback` on a prediction: the learner's choice among ``options``.
+
+    The choice is read as :func:`read_choice` reads it (``hint`` and ``aliases`` go to it, and
+    its "not attempted" or "not one of the options" is returned as it is). Then the letter
+    ``right`` gets ``correct(feedback[right])`` and any other letter ``wrong(feedback[letter])``:
+    ``feedback`` has a message for every letter of ``options``.
+    """
+    letter = read_choice(answer, options, hint, aliases)
+    if isinstance(letter, Feedback):
+        return letter
+    return correct(feedback[letter]) if letter == right else wrong(feedback[letter])
