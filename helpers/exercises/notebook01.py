@@ -2,7 +2,7 @@
 import math
 from fractions import Fraction
 
-from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+from . import (Feedback, correct, judge_choice, read_number, rounding_feedback, within_rounding,
                wrong)
 
 SHRINK_FACTOR = 0.9
@@ -36,34 +36,29 @@ def check_layers_to_shrink(answer):
 
 GROWTH_WIDTH = 64
 GROWTH_OPTIONS = {"a": "about 1/8", "b": "about 1", "c": "about 8", "d": "about 64"}
+GROWTH_HINT = ('answer with a letter in quotes, e.g. "a". Each output is a sum of 64 inputs times '
+               "random weights: do the terms add up, cancel, or neither?")
+GROWTH_FEEDBACK = {
+    "c": "each output z_j = Σ a_i W_ij is a sum of 64 independent terms with random signs. They "
+         "partly cancel, and what adds up is their variances: 64 times a single term's, so the "
+         "size (the square root) grows by √64 = 8. Run the next cells to measure it.",
+    "a": "random signs do make the terms cancel, but only partly: a sum of 64 random terms is "
+         "not smaller than one of them. The variances add, 64 times a single term's, so the "
+         "size grows, by √64 = 8.",
+    "b": "a weight of size one is not the identity: w·I passes each input straight through, "
+         "while a random matrix mixes all 64 inputs into every output, and their contributions "
+         "add up. The variance of a sum of 64 independent terms is 64 times a single term's, so "
+         "the size grows by √64 = 8.",
+    "d": "64 would be right if all 64 terms had the same sign and added up like 1 + 1 + … + 1. "
+         "With random signs they partly cancel: the *variances* add up (64 times a single "
+         "term's), so the size, the square root, grows by √64 = 8 (the 1/n versus 1/√n mix-up).",
+}
 
 
 def check_random_layer_growth(answer):
     """Prediction: by what factor does a width-64 layer of N(0, 1) weights multiply the size of
     its input?"""
-    letter = read_choice(answer, GROWTH_OPTIONS,
-                         'answer with a letter in quotes, e.g. "a". Each output is a sum of 64 '
-                         "inputs times random weights: do the terms add up, cancel, or neither?")
-    if isinstance(letter, Feedback):
-        return letter
-    why = ("each output z_j = Σ a_i W_ij is a sum of 64 independent terms with random signs. They "
-           "partly cancel, and what adds up is their variances: 64 times a single term's, so the "
-           "size (the square root) grows by √64 = 8.")
-    if letter == "c":
-        return correct(f"{why} Run the next cells to measure it.")
-    if letter == "a":
-        return wrong("random signs do make the terms cancel, but only partly: a sum of 64 random "
-                     "terms is not smaller than one of them. The variances add, 64 times a single "
-                     "term's, so the size grows, by √64 = 8.")
-    if letter == "b":
-        return wrong("a weight of size one is not the identity: w·I passes each input straight "
-                     "through, while a random matrix mixes all 64 inputs into every output, and "
-                     "their contributions add up. The variance of a sum of 64 independent terms is "
-                     "64 times a single term's, so the size grows by √64 = 8.")
-    return wrong("64 would be right if all 64 terms had the same sign and added up like "
-                 "1 + 1 + … + 1. With random signs they partly cancel: the *variances* add up "
-                 "(64 times a single term's), so the size, the square root, grows by √64 = 8 "
-                 "(the 1/n versus 1/√n mix-up).")
+    return judge_choice(answer, GROWTH_OPTIONS, GROWTH_HINT, "c", GROWTH_FEEDBACK)
 
 
 def check_std_for_constant_size(answer, width=64):

@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from ..models.training import clip_by_global_norm
-from . import (Feedback, call_answer, correct, is_placeholder, not_attempted, read_choice,
+from . import (Feedback, call_answer, correct, is_placeholder, judge_choice, not_attempted,
                read_number, rounding_feedback, shown, within_rounding, wrong)
 
 DECADES_DEPTH = 100
@@ -142,30 +142,28 @@ def _compare_clipped(clip_gradients, grads, total, max_norm):
 
 RESCUE_OPTIONS = {"a": "only the exploding runs", "b": "only the vanishing runs",
                   "c": "both", "d": "neither"}
+RESCUE_HINT = ('answer with a letter in quotes, e.g. "a". Clipping rescales g only when its length '
+               "is above θ: which runs have gradients that long?")
+# why clipping cannot rescue the vanishing runs, which two of the wrong answers hope it does
+_VANISHING_UNTOUCHED = ("clipping can only *shorten* a gradient, never lengthen it: the vanishing "
+                        "runs' gradients, about a millionth of their proper size, are far below "
+                        "θ = 5, so clipping never touches them")
+RESCUE_FEEDBACK = {
+    "a": "clipping shortens a gradient longer than θ and leaves shorter ones alone. The "
+         "exploding runs' huge first gradients get length θ, so their steps stay small enough "
+         "to learn from; the vanishing runs' gradients, about a millionth of their proper size, "
+         "are far below θ and pass unchanged.",
+    "b": f"{_VANISHING_UNTOUCHED}. It is the exploding runs it rescues: their steps can no longer "
+         "be huge.",
+    "c": f"half right: it rescues the exploding runs, but {_VANISHING_UNTOUCHED}.",
+    "d": "the exploding runs' weights do start too large, but a clipped gradient is at most θ "
+         "long, so the first huge gradients can no longer throw the weights to infinity, and the "
+         "runs go on to learn. The vanishing runs it cannot help: their gradients are far below θ "
+         "and pass unchanged.",
+}
 
 
 def check_clipping_rescues(answer):
     """Prediction: clipping by global norm (θ = 5) applied to the vanishing (scale 0.5) and the
     exploding (scale 1.5) runs of notebook 02. Which does it rescue?"""
-    letter = read_choice(answer, RESCUE_OPTIONS,
-                         'answer with a letter in quotes, e.g. "a". Clipping rescales g only when '
-                         "its length is above θ: which runs have gradients that long?")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "a":
-        return correct("clipping shortens a gradient longer than θ and leaves shorter ones alone. "
-                       "The exploding runs' huge first gradients get length θ, so their steps "
-                       "stay small enough to learn from; the vanishing runs' gradients, about a "
-                       "millionth of their proper size, are far below θ and pass unchanged.")
-    vanishing = ("clipping can only *shorten* a gradient, never lengthen it: the vanishing runs' "
-                 "gradients, about a millionth of their proper size, are far below θ = 5, so "
-                 "clipping never touches them")
-    if letter == "b":
-        return wrong(f"{vanishing}. It is the exploding runs it rescues: their steps can no longer "
-                     "be huge.")
-    if letter == "c":
-        return wrong(f"half right: it rescues the exploding runs, but {vanishing}.")
-    return wrong("the exploding runs' weights do start too large, but a clipped gradient is at "
-                 "most θ long, so the first huge gradients can no longer throw the weights to "
-                 "infinity, and the runs go on to learn. The vanishing runs it cannot help: their "
-                 "gradients are far below θ and pass unchanged.")
+    return judge_choice(answer, RESCUE_OPTIONS, RESCUE_HINT, "a", RESCUE_FEEDBACK)

@@ -2,7 +2,7 @@
 import math
 
 from ..math.activations import SATURATION_LEVEL  # |tanh(z)| above it counts as saturated
-from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+from . import (Feedback, correct, judge_choice, read_number, rounding_feedback, within_rounding,
                wrong)
 
 PRE_ACTIVATION_STD = 1.5
@@ -107,25 +107,24 @@ RELU_HINT = ("relu′(z) is 1 for z > 0 and 0 for z < 0. Average its square over
              "evenly around 0. Answer with a letter in quotes, e.g. \"a\".")
 
 
+RELU_FEEDBACK = {
+    "b": "E[relu′(z)²] = 1·P(z > 0) + 0·P(z < 0) = ½. ReLU does shrink the mean squared "
+         "gradient: the units with z < 0 pass nothing back. Its virtue is that the ½ is the same "
+         "however widely z is spread — the table shows it.",
+    "a": "the slope is 1 only where z > 0. Where z < 0 it is exactly 0 and the unit passes "
+         "nothing back, so 'ReLU has no vanishing problem' is not quite true: about half of the "
+         "units are silent for each example.",
+    "c": "a quarter would be (½)², squaring the probability as well as the slope. relu′(z)² is "
+         "1 or 0, so its mean is just P(z > 0).",
+    "d": "for tanh it would: its slope depends on how large z is. ReLU's slope depends only on "
+         "the sign of z, so a wider spread changes nothing.",
+}
+
+
 def check_relu_slope_prediction(answer):
     """Prediction: what share of the mean squared gradient do ReLU's slopes pass on, for z
     spread evenly around 0? (b: E[relu'(z)^2] = 1/2 at every spread)."""
-    choice = read_choice(answer, RELU_OPTIONS, RELU_HINT)
-    if isinstance(choice, Feedback):
-        return choice
-    if choice == "b":
-        return correct("E[relu′(z)²] = 1·P(z > 0) + 0·P(z < 0) = ½. ReLU does shrink the mean "
-                       "squared gradient: the units with z < 0 pass nothing back. Its virtue is "
-                       "that the ½ is the same however widely z is spread — the table shows it.")
-    if choice == "a":
-        return wrong("the slope is 1 only where z > 0. Where z < 0 it is exactly 0 and the unit "
-                     "passes nothing back, so 'ReLU has no vanishing problem' is not quite true: "
-                     "about half of the units are silent for each example.")
-    if choice == "c":
-        return wrong("a quarter would be (½)², squaring the probability as well as the slope. "
-                     "relu′(z)² is 1 or 0, so its mean is just P(z > 0).")
-    return wrong("for tanh it would: its slope depends on how large z is. ReLU's slope depends "
-                 "only on the sign of z, so a wider spread changes nothing.")
+    return judge_choice(answer, RELU_OPTIONS, RELU_HINT, "b", RELU_FEEDBACK)
 
 
 TANH_SCALE_OPTIONS = {
@@ -140,22 +139,22 @@ TANH_SCALE_SIGMA_W2 = 4.0  # twice the std of weights with Var(W) = 1/n
 TANH_SCALE_SLOPE_LEFT = 0.34  # E[tanh'(z)^2] the 50-layer network measures, cell 11 of 03
 
 
+# the χ of the network, as every answer states it
+_TANH_SCALE_CHI = (f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ "
+                   f"{TANH_SCALE_SIGMA_W2 * TANH_SCALE_SLOPE_LEFT:.2f}")
+TANH_SCALE_FEEDBACK = {
+    "c": f"{_TANH_SCALE_CHI} > 1: the weights multiply the mean squared gradient by 4, the slopes "
+         "take only two thirds of it back, and the gradient grows towards the input. Saturated "
+         "units do not by themselves mean vanishing gradients.",
+    "a": f"saturation makes each slope small, but the weights count too: {_TANH_SCALE_CHI}. Is "
+         "that above or below 1?",
+    "b": f"{_TANH_SCALE_CHI} is not 1, and over 49 layers even a few per cent per layer add up "
+         "to decades.",
+}
+
+
 def check_tanh_scale_prediction(answer):
     """Prediction: a deep tanh network with sigma_w2 = 4 has lost two thirds of its mean squared
     slope. Backwards through its layers, does the gradient vanish, keep its size or grow?
     (c: chi = 4 × 0.34 ≈ 1.36 > 1.)"""
-    choice = read_choice(answer, TANH_SCALE_OPTIONS, TANH_SCALE_HINT)
-    if isinstance(choice, Feedback):
-        return choice
-    chi = TANH_SCALE_SIGMA_W2 * TANH_SCALE_SLOPE_LEFT
-    if choice == "c":
-        return correct(f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f} > 1: the "
-                       "weights multiply the mean squared gradient by 4, the slopes take only two "
-                       "thirds of it back, and the gradient grows towards the input. Saturated "
-                       "units do not by themselves mean vanishing gradients.")
-    if choice == "a":
-        return wrong("saturation makes each slope small, but the weights count too: "
-                     f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f}. "
-                     "Is that above or below 1?")
-    return wrong(f"χ ≈ {TANH_SCALE_SIGMA_W2:g} × {TANH_SCALE_SLOPE_LEFT} ≈ {chi:.2f} is not 1, and "
-                 "over 49 layers even a few per cent per layer add up to decades.")
+    return judge_choice(answer, TANH_SCALE_OPTIONS, TANH_SCALE_HINT, "c", TANH_SCALE_FEEDBACK)

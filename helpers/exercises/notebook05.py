@@ -1,7 +1,7 @@
 """Exercises of notebook 05 (through time: RNN vs LSTM)."""
 import math
 
-from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+from . import (Feedback, correct, judge_choice, read_number, rounding_feedback, within_rounding,
                wrong)
 
 # exercise 1: a wide vanilla RNN whose W_h has sigma_w2 = ||W_h||_F^2 / H = SIGMA_W2 (so its
@@ -28,52 +28,48 @@ SURVIVAL_OPTIONS = {
     "C": "less than 1e-20 of it",
     "D": "more than a million times it",
 }
+SURVIVAL_HINT = ("one step back multiplies by W_hᵀ *and* by the tanh slopes tanh′(z_t) ≤ 1; "
+                 "what is left after 100 of them?")
+SURVIVAL_FEEDBACK = {
+    "C": "ρ = 1 only makes the matrix's long-run stretch 1. Every step also multiplies by the "
+         "tanh slopes, about 0.6 here, and 0.6^100 ≈ 1e-22: the gradient on h_0 all but "
+         "vanishes.",
+    "A": "ρ = 1 is the stretch of W_h alone. Each step back also multiplies by the tanh slopes "
+         "tanh′(z_t) ≤ 1, and a hundred factors below 1 compound.",
+    "B": "a factor just below 1 per step would leave about a tenth; the tanh slopes here are far "
+         "below 1 on average (the inputs push the units away from 0), and 100 such factors "
+         "compound to far less.",
+    "D": "growth needs more than 1 per step. With ρ = 1 and the tanh slopes ≤ 1, every step back "
+         "multiplies the gradient by less than 1.",
+}
 # prediction 2: what clipping does for the vanilla RNN at rho = 1 on the memory task, delay 30
 CLIPPING_OPTIONS = {
     "A": "it rescues the RNN",
     "B": "it hardly ever engages, and the RNN still fails",
     "C": "it engages on most steps, and the RNN learns slowly",
 }
+CLIPPING_HINT = ("clipping only ever multiplies the whole gradient by min(1, θ/‖g‖): when does "
+                 "that number differ from 1?")
+CLIPPING_FEEDBACK = {
+    "B": "clipping acts only when ‖g‖ > θ, and a vanishing gradient is small, not large. Even "
+         "when it acts it multiplies every part of g by the same number ≤ 1, so the part from "
+         "step 1 stays 1e-7 of the rest: clipping cures explosion, not vanishing.",
+    "A": "clipping never makes a gradient larger: it multiplies the whole gradient by "
+         "min(1, θ/‖g‖) ≤ 1. The part that comes from step 1 stays as tiny, relative to the "
+         "rest, as it was.",
+    "C": "clipping engages only when ‖g‖ > θ. At ρ = 1 the gradient through time vanishes, so "
+         "there is rarely a large gradient to cap.",
+}
 
 
 def check_survival_at_radius_one(answer):
     """Prediction: at rho(W_h) = 1, how much of dL/dh_100 reaches h_0?"""
-    letter = read_choice(answer, SURVIVAL_OPTIONS, "one step back multiplies by W_hᵀ *and* by "
-                         "the tanh slopes tanh′(z_t) ≤ 1; what is left after 100 of them?")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "C":
-        return correct("ρ = 1 only makes the matrix's long-run stretch 1. Every step also "
-                       "multiplies by the tanh slopes, about 0.6 here, and 0.6^100 ≈ 1e-22: "
-                       "the gradient on h_0 all but vanishes.")
-    if letter == "A":
-        return wrong("ρ = 1 is the stretch of W_h alone. Each step back also multiplies by the "
-                     "tanh slopes tanh′(z_t) ≤ 1, and a hundred factors below 1 compound.")
-    if letter == "B":
-        return wrong("a factor just below 1 per step would leave about a tenth; the tanh slopes "
-                     "here are far below 1 on average (the inputs push the units away from 0), "
-                     "and 100 such factors compound to far less.")
-    return wrong("growth needs more than 1 per step. With ρ = 1 and the tanh slopes ≤ 1, every "
-                 "step back multiplies the gradient by less than 1.")
+    return judge_choice(answer, SURVIVAL_OPTIONS, SURVIVAL_HINT, "C", SURVIVAL_FEEDBACK)
 
 
 def check_clipping_on_vanishing(answer):
     """Prediction: clipping at theta = 1 on the vanilla RNN at rho = 1, memory task, delay 30."""
-    letter = read_choice(answer, CLIPPING_OPTIONS, "clipping only ever multiplies the whole "
-                         "gradient by min(1, θ/‖g‖): when does that number differ from 1?")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "B":
-        return correct("clipping acts only when ‖g‖ > θ, and a vanishing gradient is small, not "
-                       "large. Even when it acts it multiplies every part of g by the same "
-                       "number ≤ 1, so the part from step 1 stays 1e-7 of the rest: clipping "
-                       "cures explosion, not vanishing.")
-    if letter == "A":
-        return wrong("clipping never makes a gradient larger: it multiplies the whole gradient "
-                     "by min(1, θ/‖g‖) ≤ 1. The part that comes from step 1 stays as tiny, "
-                     "relative to the rest, as it was.")
-    return wrong("clipping engages only when ‖g‖ > θ. At ρ = 1 the gradient through time "
-                 "vanishes, so there is rarely a large gradient to cap.")
+    return judge_choice(answer, CLIPPING_OPTIONS, CLIPPING_HINT, "B", CLIPPING_FEEDBACK)
 
 
 def check_per_step_factor(answer):

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from . import (Feedback, correct, read_array, read_choice, read_number, rounding_feedback,
+from . import (Feedback, correct, judge_choice, read_array, read_number, rounding_feedback,
                within_rounding, wrong)
 
 BLOCK_WIDTH = 4
@@ -35,6 +35,18 @@ BOTTOM_OPTIONS = {
     "B": "about the same size",
     "C": "about 2^48 times larger",
 }
+BOTTOM_HINT = ("each block's Jacobian is I + ∂F/∂a: which term does the gradient keep whatever "
+               "the branch does?")
+BOTTOM_FEEDBACK = {
+    "B": "the skip's I passes the gradient back unchanged at every block, and a branch scaled by "
+         "1/√L adds only a little to it: the gradient at layer 1 is close to the one at the top.",
+    "A": "that is the plain network, where every layer multiplies by a sigmoid slope ≤ 0.25. A "
+         "residual block's Jacobian is I + ∂F/∂a: the I term passes the gradient back unchanged, "
+         "however small the branch's slopes are.",
+    "C": "the paths do add up, but a branch scaled by s = 1/√L is small: each block adds only a "
+         "little to the gradient the skip passes back unchanged, so 48 blocks come nowhere near "
+         "doubling it 48 times.",
+}
 # prediction 2: 30 unscaled pre-activation ReLU blocks, He init: E[a^2] after them over its start
 GROWTH_OPTIONS = {
     "A": "about the same",
@@ -42,46 +54,28 @@ GROWTH_OPTIONS = {
     "C": "about a billion times",
     "D": "close to zero",
 }
+GROWTH_HINT = ("the branch is about as big as the stream and unrelated to it, so their variances "
+               "add. What does one block do to E[a²], and what do 30 blocks do?")
+GROWTH_FEEDBACK = {
+    "C": "each block adds a branch as big as the stream and unrelated to it, so E[a²] doubles "
+         "per block: 2^30 ≈ 1e9 after 30 blocks.",
+    "A": "the skip keeps the input, but the branch is *added* to it. With He's init the branch "
+         "is as big as the stream, so every block adds as much again: the variances add.",
+    "B": "one block doubles E[a²] (the stream plus a branch as big as itself). The next block "
+         "doubles the doubled stream: the factors multiply, 2^30 in all.",
+    "D": "nothing in a residual stream is multiplied by a small factor on the way through: every "
+         "block only adds to it, so it cannot shrink towards zero.",
+}
 
 
 def check_residual_bottom_gradient(answer):
     """Prediction: in the residual sigmoid network, how big is dL/da^[1] against dL/da^[L-1]?"""
-    letter = read_choice(answer, BOTTOM_OPTIONS, "each block's Jacobian is I + ∂F/∂a: which "
-                         "term does the gradient keep whatever the branch does?")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "B":
-        return correct("the skip's I passes the gradient back unchanged at every block, and a "
-                       "branch scaled by 1/√L adds only a little to it: the gradient at layer 1 "
-                       "is close to the one at the top.")
-    if letter == "A":
-        return wrong("that is the plain network, where every layer multiplies by a sigmoid slope "
-                     "≤ 0.25. A residual block's Jacobian is I + ∂F/∂a: the I term passes the "
-                     "gradient back unchanged, however small the branch's slopes are.")
-    return wrong("the paths do add up, but a branch scaled by s = 1/√L is small: each block "
-                 "adds only a little to the gradient the skip passes back unchanged, so 48 "
-                 "blocks come nowhere near doubling it 48 times.")
+    return judge_choice(answer, BOTTOM_OPTIONS, BOTTOM_HINT, "B", BOTTOM_FEEDBACK)
 
 
 def check_stream_growth(answer):
     """Prediction: E[a^2] of an unscaled He-init pre-activation ReLU stream after 30 blocks."""
-    letter = read_choice(answer, GROWTH_OPTIONS, "the branch is about as big as the stream and "
-                         "unrelated to it, so their variances add. What does one block do to "
-                         "E[a²], and what do 30 blocks do?")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "C":
-        return correct("each block adds a branch as big as the stream and unrelated to it, so "
-                       "E[a²] doubles per block: 2^30 ≈ 1e9 after 30 blocks.")
-    if letter == "A":
-        return wrong("the skip keeps the input, but the branch is *added* to it. With He's "
-                     "init the branch is as big as the stream, so every block adds as much "
-                     "again: the variances add.")
-    if letter == "B":
-        return wrong("one block doubles E[a²] (the stream plus a branch as big as itself). The "
-                     "next block doubles the doubled stream: the factors multiply, 2^30 in all.")
-    return wrong("nothing in a residual stream is multiplied by a small factor on the way "
-                 "through: every block only adds to it, so it cannot shrink towards zero.")
+    return judge_choice(answer, GROWTH_OPTIONS, GROWTH_HINT, "C", GROWTH_FEEDBACK)
 
 
 def check_block_jacobian(answer):

@@ -5,7 +5,7 @@ the answer) and two exercises with numbers."""
 import math
 
 from ..theory.meanfield import chi1, critical_sigma_w2, depth_scale, fixed_point_variance
-from . import (Feedback, correct, read_choice, read_number, rounding_feedback, within_rounding,
+from . import (Feedback, correct, judge_choice, read_number, rounding_feedback, within_rounding,
                wrong)
 
 CRITICAL_SIGMA_B2 = 0.2  # exercise 1: the bias variance at which to find the edge of chaos
@@ -27,29 +27,29 @@ SPECTRUM_OPTIONS = {
 }
 
 
+SPECTRUM_HINT = ("the weights keep the *average* of s² at 1. Does an average say what every "
+                 "direction does? Answer with a letter, e.g. \"a\".")
+# why "they all shrink" and "they all grow" cannot be: the mean of s² stays at 1
+_MEAN_KEPT = ("with depth; variance 1/n keeps it at 1 (notebook 04's rule holds on average). What "
+              "an average cannot show is how the directions differ from one another.")
+SPECTRUM_FEEDBACK = {
+    "c": "the mean of s² stays at 1, because variance 1/n keeps the average size. But each "
+         "direction is stretched by a different product of random factors, and products of "
+         "random factors spread out: the variance of s² grows like the depth L. A few directions "
+         "are amplified, and a growing share is squeezed to almost nothing, although the average "
+         "is fine. Run the next cell to see it.",
+    "a": "variance 1/n keeps the *mean* of s² at 1, but a mean over directions can hide a spread. "
+         "Each layer stretches some directions and squeezes others, and through depth these "
+         "stack up differently for each direction. Run the next cell and look at the variance "
+         "of s².",
+    "b": f"if they all shrank, the mean of s² would fall {_MEAN_KEPT}",
+    "d": f"if they all grew, the mean of s² would rise {_MEAN_KEPT}",
+}
+
+
 def check_spectrum_spread(answer):
     """Prediction: depth 1 to 20, Gaussian weights of variance 1/n, linear network."""
-    letter = read_choice(answer, SPECTRUM_OPTIONS,
-                         "the weights keep the *average* of s² at 1. Does an average say what "
-                         "every direction does? Answer with a letter, e.g. \"a\".")
-    if isinstance(letter, Feedback):
-        return letter
-    if letter == "c":
-        return correct("the mean of s² stays at 1, because variance 1/n keeps the average "
-                       "size. But each direction is stretched by a different product of random "
-                       "factors, and products of random factors spread out: the variance of s² "
-                       "grows like the depth L. A few directions are amplified, and a growing "
-                       "share is squeezed to almost nothing, although the average is fine. Run "
-                       "the next cell to see it.")
-    if letter == "a":
-        return wrong("variance 1/n keeps the *mean* of s² at 1, but a mean over directions can "
-                     "hide a spread. Each layer stretches some directions and squeezes others, "
-                     "and through depth these stack up differently for each direction. Run the "
-                     "next cell and look at the variance of s².")
-    return wrong(f"if they all {'shrank' if letter == 'b' else 'grew'}, the mean of s² would "
-                 f"{'fall' if letter == 'b' else 'rise'} with depth; variance 1/n keeps it at 1 "
-                 "(notebook 04's rule holds on average). What an average cannot show is how "
-                 "the directions differ from one another.")
+    return judge_choice(answer, SPECTRUM_OPTIONS, SPECTRUM_HINT, "c", SPECTRUM_FEEDBACK)
 
 
 # Where the edge of chaos lies at sigma_b2 = 0.2, against the 1.76 of sigma_b2 = 0.05
@@ -61,27 +61,27 @@ EDGE_OPTIONS = {
 }
 
 
+EDGE_HINT = ("larger biases hold the pre-activations further from 0. Is tanh's slope there "
+             "larger or smaller, and what must σ_w² do to keep χ₁ = σ_w²·E[tanh'(z)²] at 1? "
+             "Answer with a letter, e.g. \"a\".")
+# why the edge moves up, which every answer explains
+_EDGE_WHY = ("every layer adds σ_b² to the pre-activations' variance, so more bias variance means "
+             "a larger q*: the units work further out on tanh, where it is flatter, and "
+             "E[tanh'(z)²] is smaller. To bring χ₁ = σ_w²·E[tanh'(z)²] back up to 1, σ_w² must "
+             "be larger.")
+EDGE_FEEDBACK = {
+    "b": f"{_EDGE_WHY} Now find it: set σ_b² = 0.2 in the figure below and move σ_w² until χ₁ "
+         "in the status line crosses 1.",
+    "d": "σ_w² = 1 is the edge *without* biases, where the signal dies out (q* = 0) and every "
+         f"unit works at tanh'(0) = 1. With biases, {_EDGE_WHY}",
+    "c": f"the biases do move it, as they moved it from 1 (no biases) to 1.76: {_EDGE_WHY}",
+    "a": f"the edge moves the other way: {_EDGE_WHY}",
+}
+
+
 def check_edge_direction(answer):
     """Prediction: at sigma_b2 = 0.2, is the critical sigma_w2 above or below the 1.76 of 0.05?"""
-    letter = read_choice(answer, EDGE_OPTIONS,
-                         "larger biases hold the pre-activations further from 0. Is tanh's slope "
-                         "there larger or smaller, and what must σ_w² do to keep "
-                         "χ₁ = σ_w²·E[tanh'(z)²] at 1? Answer with a letter, e.g. \"a\".")
-    if isinstance(letter, Feedback):
-        return letter
-    why = ("every layer adds σ_b² to the pre-activations' variance, so more bias variance means a "
-           "larger q*: the units work further out on tanh, where it is flatter, and "
-           "E[tanh'(z)²] is smaller. To bring χ₁ = σ_w²·E[tanh'(z)²] back up to 1, σ_w² must be "
-           "larger.")
-    if letter == "b":
-        return correct(f"{why} Now find it: set σ_b² = 0.2 in the figure below and move σ_w² "
-                       "until χ₁ in the status line crosses 1.")
-    if letter == "d":
-        return wrong("σ_w² = 1 is the edge *without* biases, where the signal dies out (q* = 0) "
-                     f"and every unit works at tanh'(0) = 1. With biases, {why}")
-    if letter == "c":
-        return wrong(f"the biases do move it, as they moved it from 1 (no biases) to 1.76: {why}")
-    return wrong(f"the edge moves the other way: {why}")
+    return judge_choice(answer, EDGE_OPTIONS, EDGE_HINT, "b", EDGE_FEEDBACK)
 
 
 # ----- exercises with numbers ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..course.notebook08 import DigitsNetwork
-from . import (Feedback, correct, is_placeholder, not_attempted, read_array, read_choice,
+from . import (Feedback, correct, is_placeholder, judge_choice, not_attempted, read_array,
                rounding_feedback, within_rounding, wrong)
 
 # ----- exercise 1: dL/dz of softmax cross-entropy ---------------------------------------------
@@ -333,7 +333,12 @@ _BIAS_WHY = ("each bias adds the same number for every image, so it moves every 
              "activations together: a large std across the units, but no difference between "
              "images. The part of a unit that depends on the image still shrinks by about "
              "√χ ≈ 0.58 per layer, as without biases.")
+BIAS_HINT = ("the biases are drawn once and are the same for every image. Do they make the images "
+             'differ more? Answer with a letter, e.g. "a".')
+BIAS_ALIASES = {"0.1": "a", "1e-4": "b", "0": "c"}
 _BIAS_FEEDBACK = {
+    "b": "about 1e-4, as without biases: " + _BIAS_WHY + " So the spread of the logits *across "
+         "images*, not their std, tells whether the input reaches the output.",
     "a": "the activations' std does grow to about 0.1, but " + _BIAS_WHY,
     "c": "the images' part is not erased: tanh is nearly linear this close to 0, so it passes "
          "through, shrunk by the same √χ ≈ 0.58 per layer as without biases. Small, not 0.",
@@ -345,17 +350,7 @@ _BIAS_FEEDBACK = {
 def check_bias_prediction(answer):
     """Prediction: with PyTorch's default biases, how much do the patient's logits differ from
     one image to the next? One of BIAS_OPTIONS, by its letter."""
-    choice = read_choice(
-        answer, BIAS_OPTIONS, "the biases are drawn once and are the same for every image. Do "
-        'they make the images differ more? Answer with a letter, e.g. "a".',
-        aliases={"0.1": "a", "1e-4": "b", "0": "c"})
-    if isinstance(choice, Feedback):
-        return choice
-    if choice == "b":
-        return correct("about 1e-4, as without biases: " + _BIAS_WHY + " So the spread of the "
-                       "logits *across images*, not their std, tells whether the input reaches "
-                       "the output.")
-    return wrong(_BIAS_FEEDBACK[choice])
+    return judge_choice(answer, BIAS_OPTIONS, BIAS_HINT, "b", _BIAS_FEEDBACK, BIAS_ALIASES)
 
 
 SIGMOID_FIX_OPTIONS = {
@@ -364,7 +359,15 @@ SIGMOID_FIX_OPTIONS = {
     "c": "batch norm",
     "d": "none of these: a sigmoid network this deep cannot be trained",
 }
+SIGMOID_FIX_HINT = ("the update ratios are spread over nine decades, and the images' "
+                    'differences fade on the way up. Answer with a letter, e.g. "a".')
+SIGMOID_FIX_ALIASES = {"larger learning rate": "a", "learning rate": "a",
+                       "batch normalization": "c", "batchnorm": "c", "none": "d"}
 _SIGMOID_FIX_FEEDBACK = {
+    "c": "batch norm re-standardizes every layer's input, so the differences between images "
+         "survive to the top and every layer gets a gradient it can use. A larger learning rate "
+         "keeps the spread of the steps; Adam evens out the steps but cannot bring back the "
+         "squeezed-out signal.",
     "a": "a learning rate multiplies every layer's update ratio by the same factor, so the "
          "nine decades between layer 1 and layer 16 stay: the last layers would be thrown "
          "around long before the first ones moved.",
@@ -381,16 +384,5 @@ _SIGMOID_FIX_FEEDBACK = {
 def check_sigmoid_fix_prediction(answer):
     """Prediction: which change makes the 16-layer sigmoid network learn in 300 steps? One of
     SIGMOID_FIX_OPTIONS, by its letter."""
-    choice = read_choice(
-        answer, SIGMOID_FIX_OPTIONS, "the update ratios are spread over nine decades, and the "
-        'images\' differences fade on the way up. Answer with a letter, e.g. "a".',
-        aliases={"larger learning rate": "a", "learning rate": "a", "batch normalization": "c",
-                 "batchnorm": "c", "none": "d"})
-    if isinstance(choice, Feedback):
-        return choice
-    if choice == "c":
-        return correct("batch norm re-standardizes every layer's input, so the differences "
-                       "between images survive to the top and every layer gets a gradient it "
-                       "can use. A larger learning rate keeps the spread of the steps; Adam "
-                       "evens out the steps but cannot bring back the squeezed-out signal.")
-    return wrong(_SIGMOID_FIX_FEEDBACK[choice])
+    return judge_choice(answer, SIGMOID_FIX_OPTIONS, SIGMOID_FIX_HINT, "c", _SIGMOID_FIX_FEEDBACK,
+                        SIGMOID_FIX_ALIASES)
