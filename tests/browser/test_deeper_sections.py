@@ -10,20 +10,15 @@ deeper sections land (the notebook workers of issue 18 are writing them).
 """
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.browser.support import start_lab
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "deeper_sections.ipynb"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-}
 
 
 def deeper_sections(path):
@@ -53,18 +48,7 @@ def lab(browser, start_server, tmp_path_factory):
     served = tmp_path_factory.mktemp("lab-deeper")
     shutil.copytree(ROOT / "notebooks", served / "notebooks")
     shutil.copy(FIXTURE, served / FIXTURE.name)
-    for relative, values in USER_SETTINGS.items():
-        path = served / ".settings" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    server = start_server(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ServerApp.ip=127.0.0.1", "--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={served}",
-         "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
-         f"--LabApp.user_settings_dir={served / '.settings'}",
-         f"--LabApp.workspaces_dir={served / '.workspaces'}"],
-        ready_path="/api", name="jupyterlab-deeper", cwd=served)
+    server = start_lab(start_server, served, "jupyterlab-deeper")
     yield server
     server.stop()
 

@@ -14,16 +14,15 @@ widget").
 The notebooks are copied into a temporary directory first, so nothing the browser does can
 change the stored notebooks; autosave is off as well.
 """
-import json
 import shutil
 import statistics
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers.figures import FIGURES
+from tests.browser.support import ARM_MOVE_JS, start_lab
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -32,15 +31,6 @@ SCRATCH_NOTEBOOK = "scratch/live_vs_naive.ipynb"
 TARGET_BROWSER_MS = 80.0
 RUN_ALL_TIMEOUT_MS = 180_000
 NEW_IMAGE_TIMEOUT_MS = 20_000
-
-# JupyterLab user settings for the test server: no news toast, no autosave (the copies stay
-# as they were), and every cell attached to the page (no windowing: all outputs are in the DOM)
-USER_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-}
 
 # every query below looks inside the notebook in front only (other tabs stay in the DOM)
 CURRENT_NOTEBOOK_JS = """() => {
@@ -84,32 +74,6 @@ MARK_FIGURE_ROOTS_JS = """() => [...current().querySelectorAll(
   .filter(output => output.querySelector(".widget-slider .noUi-handle") && output.querySelector("img"))
   .forEach(output => output.setAttribute("data-slider-figure", ""))"""
 
-# before each keypress: note when the key goes down and when the figure's image src changes
-ARM_MOVE_JS = """(root) => {
-  const picture = () => { const images = root.querySelectorAll("img");
-                          return images.length ? images[images.length - 1].getAttribute("src") : null; };
-  const move = {before: picture(), keyAt: null, imageAt: null};
-  root.addEventListener("keydown", () => { if (move.keyAt === null) move.keyAt = performance.now(); },
-                        {capture: true, once: true});
-  const observer = new MutationObserver(() => {
-    const now = picture();
-    if (now && now !== move.before && move.imageAt === null) {
-      move.imageAt = performance.now();
-      observer.disconnect();
-    }
-  });
-  observer.observe(root, {subtree: true, childList: true, attributes: true, attributeFilter: ["src"]});
-  window.__move = move;
-}"""
-
-
-def write_user_settings(settings_dir):
-    for relative, values in USER_SETTINGS.items():
-        path = settings_dir / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-
-
 def write_scratch_notebook(path):
     """For every registered figure: the LiveFigure, then the naive ``interactive`` on it."""
     cells = [nbformat.v4.new_code_cell(
@@ -136,16 +100,7 @@ def lab(browser, start_server, tmp_path_factory):  # browser first: skip before 
     shutil.copytree(ROOT / "notebooks", served / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     write_scratch_notebook(served / SCRATCH_NOTEBOOK)
-    write_user_settings(served / ".settings")
-    server = start_server(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-         "--ServerApp.ip=127.0.0.1", "--ServerApp.port={port}", "--ServerApp.port_retries=0",
-         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={served}",
-         "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
-         f"--LabApp.user_settings_dir={served / '.settings'}",
-         f"--LabApp.workspaces_dir={served / '.workspaces'}",
-         "--LabApp.expose_app_in_browser=True"],  # window.jupyterapp: kernel state for waits
-        ready_path="/api", name="jupyterlab", cwd=served)
+    server = start_lab(start_server, served, "jupyterlab", expose_app=True)
     yield server
     server.stop()
 

@@ -9,15 +9,13 @@ and the body at least 24 px; a live figure's sliders are named for screen reader
 them, reached with Tab and moved with ArrowRight, brings a new picture. No request leaves the
 machine and the console shows no error.
 """
-import os
 import statistics
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from helpers.lecture_steps import STEPS
+from tests.browser.support import start_voila
 
 ROOT = Path(__file__).resolve().parents[2]
 LECTURE = ROOT / "instructor" / "dashboard.ipynb"
@@ -57,11 +55,7 @@ WATCH_NEXT_IMAGE_JS = """() => { window.nextImage = new Promise((resolve, reject
 
 @pytest.fixture(scope="module")
 def voila(start_server):
-    return start_server(
-        [sys.executable, "-m", "voila", str(LECTURE), "--template=lecture", "--no-browser",
-         "--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=True"],
-        ready_path="/voila/static/", name="voila-lecture", cwd=ROOT, timeout=120,
-        env={"JUPYTER_PATH": str(ROOT / "instructor" / "jupyter")})
+    return start_voila(start_server, LECTURE, "voila-lecture")
 
 
 def wait_for_step(page, number, headline):

@@ -8,7 +8,6 @@ server on a free 127.0.0.1 port and stops it at the end). The command is the one
 ``make present`` runs, on another port.
 """
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 
 from helpers.dashboard import tab_title
 from helpers.figures import FIGURES
+from tests.browser.support import start_voila
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = ROOT / "instructor" / "dashboard.ipynb"
@@ -44,11 +44,7 @@ WATCH_NEXT_IMAGE_JS = """(selector) => { window.nextImage = new Promise((resolve
 
 @pytest.fixture(scope="module")
 def voila(start_server):
-    return start_server(
-        [sys.executable, "-m", "voila", str(DASHBOARD), "--template=lecture", "--no-browser",
-         "--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=True"],
-        ready_path="/voila/static/", name="voila", cwd=ROOT, timeout=120,
-        env={"JUPYTER_PATH": str(ROOT / "instructor" / "jupyter")})
+    return start_voila(start_server, DASHBOARD, "voila")
 
 
 def open_all_figures(page):

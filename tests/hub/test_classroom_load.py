@@ -44,6 +44,7 @@ try:
 except ImportError:  # the test skips (or, under CI=true, fails) with the reason below
     PlaywrightTimeout = TimeoutError
 from tests.browser.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, skip_or_fail
+from tests.browser.support import ARM_MOVE_JS
 
 ROOT = Path(__file__).resolve().parents[2]
 HUB_SCRIPT = ROOT / "tools" / "classroom" / "hub.py"
@@ -101,23 +102,6 @@ RUN_CELLS_JS = """async (indexes) => {
     panel.content.activeCellIndex = panel.content.widgets.indexOf(codeCells[index]);
     await window.jupyterapp.commands.execute("notebook:run-cell");
   }
-}"""
-
-ARM_MOVE_JS = """(root) => {
-  const picture = () => { const images = root.querySelectorAll("img");
-                          return images.length ? images[images.length - 1].getAttribute("src") : null; };
-  const move = {before: picture(), keyAt: null, imageAt: null};
-  root.addEventListener("keydown", () => { if (move.keyAt === null) move.keyAt = performance.now(); },
-                        {capture: true, once: true});
-  const observer = new MutationObserver(() => {
-    const now = picture();
-    if (now && now !== move.before && move.imageAt === null) {
-      move.imageAt = performance.now();
-      observer.disconnect();
-    }
-  });
-  observer.observe(root, {subtree: true, childList: true, attributes: true, attributeFilter: ["src"]});
-  window.__move = move;
 }"""
 
 # what this student's JupyterLab uses: their own setting, else the default (which the server's
