@@ -15,6 +15,7 @@ CPU only must fail here too.
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from settings import AVX512_PORTABILITY, PORTABILITY, ROOT, TEST_WORKERS
 
