@@ -7,7 +7,7 @@ Each notebook runs in a fresh python3 kernel with notebooks/ as its working dire
 Saved widget state is dropped (it is large and goes stale), the python3 kernelspec is kept
 so JupyterLab opens the notebook without asking, and the time each one took is printed.
 """
-import sys
+import argparse
 import time
 from pathlib import Path
 
@@ -30,11 +30,18 @@ def execute(path):
     return seconds
 
 
-def main(paths):
-    paths = [Path(p).resolve() for p in paths] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to execute (default: every notebook in notebooks/)")
+    paths = parser.parse_args(argv).notebooks
+    missing = [str(p) for p in paths if p.suffix != ".ipynb" or not p.is_file()]
+    if missing:
+        parser.error(f"not a notebook file: {', '.join(missing)}")
+    paths = [p.resolve() for p in paths] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
         print(f"{path.relative_to(ROOT)}: executed in {execute(path):.1f} s", flush=True)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
