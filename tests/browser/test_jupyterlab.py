@@ -1,11 +1,12 @@
 """The course in a real browser: JupyterLab + headless Chromium, driven like a learner would.
 
 For every notebook in notebooks/: open it, wait for the kernel connection, Run All Cells from
-the menu, check that no cell shows an error or a warning, then move the first slider of
-every slider figure with the keyboard and check that its picture changes each time. The
+the menu, check that no cell shows an error or a warning, then move every enabled slider
+of every slider figure with the keyboard and check that its picture changes each time. The
 time from the keypress to the new image (a MutationObserver sees the new ``src``) is
-reported; for the course's own figures next to the naive pattern (``interactive`` + a new
-figure shown per move) on the same figure, measured in the same run.
+reported per slider (the target: a median within 80 ms); for the course's own figures also
+next to the naive pattern (``interactive`` + a new figure shown per move) on the same figure,
+measured in the same run.
 
 Before any of that, every notebook is opened as a reader meets it, without running it: each
 slider figure must show its stored picture (no ``VBox(...)`` text, no "Error displaying
@@ -130,11 +131,20 @@ def figure_roots(page):
     return page.query_selector_all(".jp-NotebookPanel:not(.lm-mod-hidden) [data-slider-figure]")
 
 
-def move_and_time(page, root, moves):
-    """Press ArrowRight/ArrowLeft on the figure's first slider ``moves`` times; each must give a
-    new image. Returns (slider description, [ms from keydown to the new image src])."""
-    handle = root.query_selector(".widget-slider .noUi-handle")
-    label = root.query_selector(".widget-slider .widget-label")
+def enabled_sliders(root):
+    """The figure's sliders a learner can move now (a control the current setting does not use
+    is disabled: noUiSlider marks its track ``disabled``)."""
+    return [slider for slider in root.query_selector_all(".widget-slider")
+            if not slider.query_selector(".noUi-target[disabled]")]
+
+
+def move_and_time(page, root, moves, slider=None):
+    """Press ArrowRight/ArrowLeft on one slider of the figure (default: its first) ``moves``
+    times; each must give a new image. Returns (slider description, [ms from keydown to the new
+    image src])."""
+    slider = slider or root.query_selector(".widget-slider")
+    handle = slider.query_selector(".noUi-handle")
+    label = slider.query_selector(".widget-label")
     description = label.inner_text().strip() if label else "slider"
     handle.scroll_into_view_if_needed()
     handle.focus()
@@ -199,14 +209,18 @@ def test_notebook_runs_and_every_slider_figure_answers(notebook, lab, page, repo
     open_and_run_all(page, lab, f"notebooks/{notebook.name}")
     roots = figure_roots(page)
     assert roots, f"{notebook.name}: no slider figure rendered (every notebook has at least one)"
-    moves = 10 if notebook.name == FIRST_NOTEBOOK else 3
     for number, root in enumerate(roots, start=1):
-        description, latencies = move_and_time(page, root, moves)
-        median = statistics.median(latencies)
-        report(f"browser notebook={notebook.stem} figure={number} slider={description!r} "
-               f"moves={moves} median_ms={median:.0f} max_ms={max(latencies):.0f} "
-               f"(target <= {TARGET_BROWSER_MS:.0f}: "
-               f"{'ok' if median <= TARGET_BROWSER_MS else 'MISSED'})")
+        sliders = enabled_sliders(root)
+        assert sliders, f"{notebook.name}: figure {number} has no slider a learner can move"
+        for index, slider in enumerate(sliders):
+            # ~10 moves on the course's first slider, 3 on every other keep the run short
+            moves = 10 if (notebook.name, number, index) == (FIRST_NOTEBOOK, 1, 0) else 3
+            description, latencies = move_and_time(page, root, moves, slider)
+            median = statistics.median(latencies)
+            report(f"browser notebook={notebook.stem} figure={number} slider={description!r} "
+                   f"moves={moves} median_ms={median:.0f} max_ms={max(latencies):.0f} "
+                   f"(target <= {TARGET_BROWSER_MS:.0f}: "
+                   f"{'ok' if median <= TARGET_BROWSER_MS else 'MISSED'})")
     shut_down_kernels(page)
 
 
