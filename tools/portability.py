@@ -12,6 +12,7 @@ them all (about 20 s each):
 each: some tests rerun training sweeps that the notebooks quote, and a count that holds on one
 CPU only must fail here too.
 """
+import argparse
 import os
 import subprocess
 import sys
@@ -28,9 +29,16 @@ def has_avx512():
 
 
 def main(arguments):
-    with_tests = "--with-tests" in arguments
-    paths = [argument for argument in arguments if argument != "--with-tests"] or ["notebooks"]
-    if with_tests:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Other options (-k EXPR, -x, ...) go to pytest as they are.")
+    parser.add_argument("--with-tests", action="store_true",
+                        help="run tests/ (not the browser tests) under every setting too")
+    parser.add_argument("paths", nargs="*", default=["notebooks"],
+                        help="notebooks or folders to check (default: notebooks)")
+    options, pytest_options = parser.parse_known_args(arguments)
+    paths = options.paths + pytest_options
+    if options.with_tests:
         paths += ["tests", "--ignore=tests/browser"]
     settings = PORTABILITY + (AVX512_PORTABILITY if has_avx512() else [])
     if not has_avx512():
