@@ -85,7 +85,7 @@ notebooks: $(DEV_STAMP)
 	$(PYTHON) tools/execute_notebooks.py
 
 # Strict nbval over the stored notebooks, and the unit tests, under each CPU setting in
-# tools/portability.py (about ten minutes)
+# tools/portability.py (about 20 minutes on 2 cores)
 portability: $(DEV_STAMP)
 	$(PYTHON) tools/portability.py --with-tests
 

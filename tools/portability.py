@@ -2,13 +2,13 @@
 
 The stored outputs must reproduce on any x86-64 CPU; the settings that emulate other CPUs are
 listed in tools/settings.py. `make test` runs one of them besides the native one; this runs
-them all (about 20 s each):
+them all (about 45 s each on a 2-core machine):
 
     python tools/portability.py                          # every notebook
     python tools/portability.py notebooks/05_through_time.ipynb   # only these notebooks
     python tools/portability.py --with-tests             # the unit tests too (make portability)
 
-``--with-tests`` also runs tests/ (not the browser tests) under every setting, about a minute
+``--with-tests`` also runs tests/ (not the browser tests) under every setting, about 2.5 min
 each: some tests rerun training sweeps that the notebooks quote, and a count that holds on one
 CPU only must fail here too.
 """
